@@ -1,0 +1,278 @@
+/**
+ * The storage contract: the domain's own operations, nothing SQL-shaped. The SQLite implementation
+ * (drizzle-orm on better-sqlite3) is one backend; a PostgreSQL one (drizzle's pg dialect) can be
+ * added behind the same interface without touching the API or the domain code, which is why every
+ * method is async even where SQLite answers synchronously.
+ *
+ * Writes run in `BEGIN IMMEDIATE` transactions and append their audit entry in the same
+ * transaction; a write resolves only after its transaction has committed (durable with
+ * `synchronous=FULL`). Concurrent writes may share one transaction (group commit).
+ */
+
+export type Role = 'operator' | 'coordinator' | 'methodologist' | 'researcher' | 'admin';
+export const ROLES: readonly Role[] = ['operator', 'coordinator', 'methodologist', 'researcher', 'admin'];
+
+/** Who is acting: what the bearer token resolved to. Never holds the token itself. */
+export interface Principal {
+  tokenId: number;
+  role: Role;
+  name: string | null;
+  /** Operators and coordinators: their team (and its zone). */
+  team: string | null;
+  zone: string | null;
+  /** Researchers: their research project. */
+  project: number | null;
+}
+
+export interface Team {
+  id: string;
+  zone: string;
+  createdAt: string;
+}
+
+export interface ResearchProject {
+  id: number;
+  name: string;
+  protocol: string;
+  createdAt: string;
+}
+
+export interface TokenRecord {
+  id: number;
+  role: Role;
+  name: string | null;
+  team: string | null;
+  project: number | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export type GridVersionStatus = 'draft' | 'published' | 'retired';
+
+export interface GridVersionRecord {
+  grid: string;
+  version: string;
+  status: GridVersionStatus;
+  /** Canonical JSON of the definition (see grid/canonical.ts). */
+  definition: string;
+  sha256: string;
+  createdAt: string;
+  publishedAt: string | null;
+  retiredAt: string | null;
+}
+
+export type Sex = 'F' | 'M' | 'X';
+
+export interface CaseRecord {
+  /** Time-ordered UUIDv7. */
+  id: string;
+  team: string;
+  zone: string;
+  /** Team-chosen reference; never a name. Never leaves the team (not in exports, not in audit). */
+  reference: string;
+  /** `YYYY-MM`. */
+  birthYearMonth: string;
+  sex: Sex;
+  createdAt: string;
+}
+
+export type LivingSituation = 'family' | 'kinship_care' | 'foster_family' | 'residential_community';
+export const LIVING_SITUATIONS: readonly LivingSituation[] = [
+  'family',
+  'kinship_care',
+  'foster_family',
+  'residential_community',
+];
+
+export interface OccasionRecord {
+  id: string;
+  caseId: string;
+  /** `T0`, `T1`, `T2`, `FU6`, ... unique within a case. */
+  name: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  livingSituation: LivingSituation | null;
+}
+
+export interface InterventionRecord {
+  id: string;
+  caseId: string;
+  /** A dispositivo code (`410`..`470`, see DOMAIN.md) or an extension registered by an admin. */
+  type: string;
+  start: string;
+  end: string | null;
+  notes: string | null;
+  createdAt: string;
+}
+
+export type AdministrationStatus = 'draft' | 'submitted' | 'void';
+
+/** The scores of one revision, as the compiled scorer computed them. */
+export interface StoredScores {
+  scores: Record<string, number | null>;
+  bands: Record<string, string | null>;
+  reasons: Record<string, { reason: string; answered: number; required: number }>;
+  /** SHA-256 of each score's rule. */
+  ruleHashes: Record<string, string>;
+  /** SHA-256 of the grid version's canonical JSON. */
+  gridSha256: string;
+  engineVersion: string;
+}
+
+export interface RevisionRecord {
+  administrationId: string;
+  /** 1 for the first recording, then 2, 3, ... */
+  revision: number;
+  status: AdministrationStatus;
+  responses: Record<string, unknown>;
+  scoring: StoredScores;
+  /** Why this revision was made (required from revision 2 on). */
+  reason: string | null;
+  notes: string | null;
+  authorTokenId: number;
+  createdAt: string;
+}
+
+export interface AdministrationRecord {
+  id: string;
+  caseId: string;
+  occasion: string;
+  /** Date of the administration, `YYYY-MM-DD`. */
+  date: string;
+  grid: string;
+  version: string;
+  informant: string;
+  status: AdministrationStatus;
+  /** Number of the latest revision. */
+  revision: number;
+  createdAt: string;
+  /** The latest revision. */
+  current: RevisionRecord;
+}
+
+export interface AdministrationWithHistory extends AdministrationRecord {
+  revisions: RevisionRecord[];
+}
+
+export interface CaseDetail extends CaseRecord {
+  occasions: OccasionRecord[];
+  interventions: InterventionRecord[];
+  administrations: AdministrationRecord[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  tokenId: number | null;
+  role: Role | null;
+  /** `case.create`, `case.read`, `administration.create`, `export.scores`, `token.create`, ... */
+  action: string;
+  /** Internal ids of the records touched (never a case reference). */
+  records: string[];
+  /** Extra facts: the SHA-256 of an export's bytes, a filter, a count. Never a token. */
+  detail: Record<string, unknown> | null;
+}
+
+export interface AuditQuery {
+  caseId?: string;
+  tokenId?: number;
+  from?: string;
+  to?: string;
+  action?: string;
+  limit?: number;
+}
+
+/** What a write records about who did it. */
+export interface Actor {
+  tokenId: number | null;
+  role: Role | null;
+}
+
+export interface NewCase {
+  team: string;
+  zone: string;
+  reference: string;
+  birthYearMonth: string;
+  sex: Sex;
+}
+
+export interface NewIntervention {
+  type: string;
+  start: string;
+  end: string | null;
+  notes: string | null;
+}
+
+export interface NewAdministration {
+  caseId: string;
+  occasion: string;
+  date: string;
+  livingSituation: LivingSituation | null;
+  grid: string;
+  version: string;
+  informant: string;
+  status: 'draft' | 'submitted';
+  responses: Record<string, unknown>;
+  scoring: StoredScores;
+  notes: string | null;
+}
+
+export interface NewRevision {
+  administrationId: string;
+  status: AdministrationStatus;
+  responses: Record<string, unknown>;
+  scoring: StoredScores;
+  reason: string;
+  notes: string | null;
+}
+
+export interface Repository {
+  // Teams, research projects, tokens (admin).
+  createTeam(input: { id: string; zone: string }, actor: Actor): Promise<Team>;
+  getTeam(id: string): Promise<Team | null>;
+  listTeams(): Promise<Team[]>;
+  createProject(input: { name: string; protocol: string }, actor: Actor): Promise<ResearchProject>;
+  getProjectByName(name: string): Promise<ResearchProject | null>;
+  /** Stores a token by the SHA-256 of its secret; the secret itself is never stored. */
+  createToken(
+    input: { hash: string; role: Role; name: string | null; team: string | null; project: number | null; expiresAt: string | null },
+    actor: Actor,
+  ): Promise<TokenRecord>;
+  findTokenByHash(hash: string): Promise<TokenRecord | null>;
+  listTokens(): Promise<TokenRecord[]>;
+  /** Revokes by id; returns false when there is no such active token. */
+  revokeToken(id: number, actor: Actor): Promise<boolean>;
+
+  // Grid versions.
+  /** Publishes (or stores a draft of) a version; same content again is a no-op; other content under a published id+version throws ConflictError. */
+  putGridVersion(
+    input: { grid: string; version: string; definition: string; sha256: string; status: 'draft' | 'published' },
+    actor: Actor,
+  ): Promise<{ record: GridVersionRecord; created: boolean }>;
+  setGridVersionStatus(grid: string, version: string, status: GridVersionStatus, actor: Actor): Promise<GridVersionRecord>;
+  getGridVersion(grid: string, version: string): Promise<GridVersionRecord | null>;
+  listGridVersions(): Promise<GridVersionRecord[]>;
+
+  // Cases and what hangs off them. Scoping (which team may see what) is the caller's job.
+  createCase(input: NewCase, actor: Actor): Promise<CaseRecord>;
+  getCase(id: string): Promise<CaseRecord | null>;
+  getCaseDetail(id: string): Promise<CaseDetail | null>;
+  listCases(scope: { team?: string; zone?: string }): Promise<CaseRecord[]>;
+  addIntervention(caseId: string, input: NewIntervention, actor: Actor): Promise<InterventionRecord>;
+  /** Creates the occasion on first use (name unique per case). */
+  createAdministration(input: NewAdministration, actor: Actor): Promise<AdministrationRecord>;
+  getAdministration(id: string): Promise<AdministrationWithHistory | null>;
+  /** Appends a revision; the administration's status and current revision follow it. */
+  addRevision(input: NewRevision, actor: Actor): Promise<AdministrationRecord>;
+
+  // Audit.
+  /** Appends an entry for a read or an export (writes audit themselves). */
+  audit(entry: { action: string; records: string[]; detail?: Record<string, unknown> }, actor: Actor): Promise<void>;
+  queryAudit(query: AuditQuery): Promise<AuditEntry[]>;
+
+  // Operations.
+  health(): Promise<{ ok: boolean; detail: string }>;
+  backup(file: string): Promise<void>;
+  close(): Promise<void>;
+}
