@@ -1,0 +1,28 @@
+import type { Grid } from '../types.ts';
+import type { Issue } from '../../errors.ts';
+import { pointer } from '../../errors.ts';
+import type { GridRule } from './rule.ts';
+
+const code = 'scale_not_ordered';
+
+/** Options listed out of ascending order of value (forms and codebooks show them as listed). */
+export const scaleNotOrdered = {
+  code,
+  description: 'The options of a scale are listed from the lowest value to the highest.',
+  check(grid: Grid): Issue[] {
+    const issues: Issue[] = [];
+    for (const [scaleId, scale] of Object.entries(grid.scales)) {
+      scale.options.forEach((option, j) => {
+        const previous = scale.options[j - 1];
+        if (previous && option.value < previous.value) {
+          issues.push({
+            code,
+            path: pointer('scales', scaleId, 'options', j, 'value'),
+            message: `Scale \`${scaleId}\` lists the value ${option.value} after ${previous.value}; list the options from the lowest value to the highest.`,
+          });
+        }
+      });
+    }
+    return issues;
+  },
+} satisfies GridRule;
