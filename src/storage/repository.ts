@@ -48,6 +48,14 @@ export interface TokenRecord {
   revokedAt: string | null;
 }
 
+/**
+ * A token as stored, with the SHA-256 of its secret: what verification compares (in constant time).
+ * Only `findTokenByHash` returns it; listings never carry the hash.
+ */
+export interface StoredToken extends TokenRecord {
+  hash: string;
+}
+
 export type GridVersionStatus = 'draft' | 'published' | 'retired';
 
 export interface GridVersionRecord {
@@ -239,7 +247,7 @@ export interface Repository {
     input: { hash: string; role: Role; name: string | null; team: string | null; project: number | null; expiresAt: string | null },
     actor: Actor,
   ): Promise<TokenRecord>;
-  findTokenByHash(hash: string): Promise<TokenRecord | null>;
+  findTokenByHash(hash: string): Promise<StoredToken | null>;
   listTokens(): Promise<TokenRecord[]>;
   /** Revokes by id; returns false when there is no such active token. */
   revokeToken(id: number, actor: Actor): Promise<boolean>;

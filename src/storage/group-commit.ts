@@ -1,0 +1,130 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { mapSqliteError } from './sqlite-errors.ts';
+
+/** Counters for tests and benchmarks: how many writes shared how many transactions. */
+export interface WriteStats {
+  transactions: number;
+  writes: number;
+}
+
+interface PendingWrite {
+  run: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Group commit over one better-sqlite3 connection. With `synchronous=FULL` every COMMIT waits for
+ * an fsync, which dominates the cost of a small write; writes that arrive together (queued, then
+ * flushed on `setImmediate`) therefore share one `BEGIN IMMEDIATE` transaction and one fsync. Each
+ * write runs inside its own SAVEPOINT, so a write that throws rolls back alone and rejects alone,
+ * and every promise settles only after COMMIT has returned: an acknowledged write is durable.
+ *
+ * A write is a synchronous function over the connection; it must not await (the whole batch runs
+ * in one turn of the event loop, which is also why reads on the same connection never observe a
+ * half-done batch).
+ */
+export class GroupCommitQueue {
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #maxBatch: number;
+  #pending: PendingWrite[] = [];
+  #scheduled = false;
+  #closed = false;
+  #transactions = 0;
+  #writes = 0;
+
+  constructor(sqlite: BetterSqlite3.Database, options: { maxBatch?: number } = {}) {
+    this.#sqlite = sqlite;
+    this.#maxBatch = options.maxBatch ?? 1000;
+  }
+
+  /** Queues a write; resolves with its result once the transaction holding it has committed. */
+  enqueue<T>(run: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('The repository is closed.'));
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Runs every queued write now (close() calls it so that nothing queued is lost). */
+  flush(): void {
+    this.#scheduled = false;
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0, this.#maxBatch);
+      this.#runBatch(batch);
+    }
+  }
+
+  /** Refuses further writes; call flush() first. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  stats(): WriteStats {
+    return { transactions: this.#transactions, writes: this.#writes };
+  }
+
+  #runBatch(batch: PendingWrite[]): void {
+    const sqlite = this.#sqlite;
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      rejectAll(batch, mapSqliteError(error));
+      return;
+    }
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const write = batch[i] as PendingWrite;
+      sqlite.exec('SAVEPOINT write');
+      try {
+        const value = write.run();
+        sqlite.exec('RELEASE write');
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        if (!sqlite.inTransaction) {
+          // SQLite rolled the whole transaction back (disk full, I/O error): the writes already
+          // run are lost with it; the ones not yet run go back to the front of the queue.
+          const lost = mapSqliteError(error);
+          rejectAll(batch.slice(0, i + 1), lost);
+          this.#pending.unshift(...batch.slice(i + 1));
+          this.#scheduleIfPending();
+          return;
+        }
+        sqlite.exec('ROLLBACK TO write');
+        sqlite.exec('RELEASE write');
+        outcomes.push({ ok: false, error: mapSqliteError(error) });
+      }
+    }
+    try {
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      rejectAll(batch, mapSqliteError(error));
+      return;
+    }
+    this.#transactions += 1;
+    this.#writes += batch.length;
+    batch.forEach((write, i) => {
+      const outcome = outcomes[i] as Outcome;
+      if (outcome.ok) write.resolve(outcome.value);
+      else write.reject(outcome.error);
+    });
+  }
+
+  #scheduleIfPending(): void {
+    if (this.#pending.length > 0 && !this.#scheduled && !this.#closed) {
+      this.#scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+}
+
+function rejectAll(batch: PendingWrite[], error: unknown): void {
+  for (const write of batch) write.reject(error);
+}
