@@ -1,0 +1,208 @@
+import type { CompiledGrid } from '../compiler/index.ts';
+import { ConflictError, EngineError, RequestInvalidError, ResponsesInvalidError } from '../errors.ts';
+import type { Issue } from '../errors.ts';
+import { escapePointerToken } from '../errors.ts';
+import { itemsOf } from '../grid/index.ts';
+import type { Responses } from '../grid/index.ts';
+import type {
+  Actor,
+  AdministrationRecord,
+  AdministrationWithHistory,
+  CaseRecord,
+  LivingSituation,
+  Repository,
+  StoredScores,
+} from '../storage/repository.ts';
+import type { GridRegistry } from './grid-registry.ts';
+
+/** What recording, amending and voiding need. */
+export interface AdministrationDeps {
+  repo: Repository;
+  grids: GridRegistry;
+  /** package.json's version, stored beside every score. */
+  engineVersion: string;
+}
+
+export interface AdministrationInput {
+  grid: string;
+  version: string;
+  occasion: string;
+  date: string;
+  informant: string;
+  livingSituation: LivingSituation | null;
+  responses: Record<string, unknown>;
+  notes: string | null;
+  status: 'draft' | 'submitted';
+}
+
+export interface AmendmentInput {
+  responses: Record<string, unknown>;
+  reason: string;
+  /** May move a draft to submitted; absent keeps the current status. */
+  status?: 'draft' | 'submitted';
+  notes?: string | null;
+}
+
+/**
+ * Records one administration of a grid version for a case (whose scope the caller has checked):
+ * the version must be published (not retired), the informant allowed, the responses valid for the
+ * status; the compiled scorer's results are stored with the rule hashes, the grid's SHA-256 and the
+ * engine version.
+ */
+export async function recordAdministration(
+  deps: AdministrationDeps,
+  record: CaseRecord,
+  input: AdministrationInput,
+  actor: Actor,
+): Promise<AdministrationRecord> {
+  const found = await deps.grids.record(input.grid, input.version);
+  if (found === null || found.status === 'draft') {
+    throw new EngineError('not_found', 'This grid has no published version with this number.', {
+      issues: [{ code: 'unknown_grid_version', path: '/version', message: 'No published version of this grid has this number.' }],
+    });
+  }
+  if (found.status === 'retired') {
+    throw new EngineError('version_retired', 'This grid version is retired.', {
+      issues: [{ code: 'version_retired', path: '/version', message: 'This version is retired and takes no new administrations.' }],
+    });
+  }
+  const { compiled } = await deps.grids.compiled(input.grid, input.version);
+  checkInformant(compiled, input.informant, input.responses);
+  const scoring = scoreChecked(deps, compiled, input.responses, input.status);
+  return deps.repo.createAdministration(
+    {
+      caseId: record.id,
+      occasion: input.occasion,
+      date: input.date,
+      livingSituation: input.livingSituation,
+      grid: input.grid,
+      version: input.version,
+      informant: input.informant,
+      status: input.status,
+      responses: input.responses,
+      scoring,
+      notes: input.notes,
+    },
+    actor,
+  );
+}
+
+/**
+ * Appends a revision with new responses and a reason, re-scored with the administration's own
+ * grid version (retired or not). A void administration takes no amendment; a submitted one does
+ * not go back to draft.
+ */
+export async function amendAdministration(
+  deps: AdministrationDeps,
+  administration: AdministrationWithHistory,
+  input: AmendmentInput,
+  actor: Actor,
+): Promise<AdministrationRecord> {
+  refuseVoid(administration);
+  const status = input.status ?? (administration.status === 'submitted' ? 'submitted' : 'draft');
+  if (administration.status === 'submitted' && status === 'draft') {
+    throw new ConflictError('A submitted administration does not go back to draft.', [
+      { code: 'status_backwards', path: '/status', message: 'A submitted administration stays submitted.' },
+    ]);
+  }
+  const { compiled } = await deps.grids.compiled(administration.grid, administration.version);
+  checkInformant(compiled, administration.informant, input.responses);
+  const scoring = scoreChecked(deps, compiled, input.responses, status);
+  return deps.repo.addRevision(
+    {
+      administrationId: administration.id,
+      status,
+      responses: input.responses,
+      scoring,
+      reason: input.reason,
+      notes: input.notes === undefined ? administration.current.notes : input.notes,
+    },
+    actor,
+  );
+}
+
+/** Voids an administration: a last revision with status `void` and a reason; the record stays. */
+export async function voidAdministration(
+  deps: Pick<AdministrationDeps, 'repo'>,
+  administration: AdministrationWithHistory,
+  reason: string,
+  actor: Actor,
+): Promise<AdministrationRecord> {
+  refuseVoid(administration);
+  const current = administration.current;
+  return deps.repo.addRevision(
+    {
+      administrationId: administration.id,
+      status: 'void',
+      responses: current.responses,
+      scoring: current.scoring,
+      reason,
+      notes: current.notes,
+    },
+    actor,
+  );
+}
+
+function refuseVoid(administration: AdministrationRecord): void {
+  if (administration.status === 'void') {
+    throw new ConflictError('This administration is void.', [
+      { code: 'administration_void', path: '', message: 'A void administration takes no further revision.' },
+    ]);
+  }
+}
+
+/**
+ * The informant must be one the grid (or one of its sections) names, and may answer only the items
+ * of sections open to it.
+ */
+function checkInformant(compiled: CompiledGrid, informant: string, responses: Record<string, unknown>): void {
+  const located = itemsOf(compiled.grid);
+  const known = new Set(compiled.grid.informants);
+  for (const entry of located) for (const who of entry.informants) known.add(who);
+  if (!known.has(informant)) {
+    throw new RequestInvalidError('This grid is not rated by this informant.', [
+      { code: 'informant_not_allowed', path: '/informant', message: 'The grid does not list this informant.' },
+    ]);
+  }
+  const issues: Issue[] = [];
+  for (const entry of located) {
+    if (Object.hasOwn(responses, entry.item.id) && !entry.informants.includes(informant)) {
+      issues.push({
+        code: 'item_not_for_informant',
+        path: `/responses/${escapePointerToken(entry.item.id)}`,
+        message: 'This item belongs to a section this informant does not rate.',
+      });
+    }
+  }
+  if (issues.length > 0) throw new ResponsesInvalidError('Some items are not for this informant.', issues);
+}
+
+/** Checks the responses against the compiled schema, then scores them. */
+function scoreChecked(
+  deps: AdministrationDeps,
+  compiled: CompiledGrid,
+  responses: Record<string, unknown>,
+  status: 'draft' | 'submitted',
+): StoredScores {
+  const check = compiled.checkResponses(responses, status);
+  if (!check.ok) {
+    throw new ResponsesInvalidError(
+      'The responses do not fit this grid version.',
+      check.issues.map((issue) => ({ ...issue, path: underResponses(issue.path) })),
+    );
+  }
+  const output = compiled.score(responses as Responses);
+  return {
+    scores: output.scores,
+    bands: output.bands,
+    reasons: output.reasons,
+    ruleHashes: compiled.ruleHashes,
+    gridSha256: compiled.sha256,
+    engineVersion: deps.engineVersion,
+  };
+}
+
+/** The compiler locates issues inside `responses`; the request body holds them under `/responses`. */
+function underResponses(path: string): string {
+  return path.startsWith('/responses/') || path === '/responses' ? path : `/responses${path}`;
+}
