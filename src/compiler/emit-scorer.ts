@@ -176,13 +176,26 @@ function emitBands(b: CodeBuilder, plan: GridPlan, scoreVar: Map<string, Code>):
     const band = identifier('b', i);
     bandVar.set(score.id, band);
     b.line(js`let ${band} = null;`);
-    const tests = score.bands.map((range) => {
-      const upper = range.includesMax ? js`${s} <= ${range.max}` : js`${s} < ${range.max}`;
-      return js`if (${s} >= ${range.min} && ${upper}) ${band} = ${range.id};`;
-    });
+    const upper = (range: PlanScore['bands'][number]): Code => (range.includesMax ? js`${s} <= ${range.max}` : js`${s} < ${range.max}`);
+    const sorted = [...score.bands].sort((x, y) => x.min - y.min);
+    if (isContiguous(sorted)) {
+      // Validated bands tile the range: after the lowest minimum, one comparison per band decides.
+      b.block(js`if (${s} !== null && ${s} >= ${sorted[0]!.min})`, () => {
+        sorted.forEach((range, t) => b.line(t === 0 ? js`if (${upper(range)}) ${band} = ${range.id};` : js`else if (${upper(range)}) ${band} = ${range.id};`));
+      });
+      return;
+    }
     b.block(js`if (${s} !== null)`, () => {
-      tests.forEach((test, t) => b.line(t === 0 ? test : js`else ${test}`));
+      score.bands.forEach((range, t) => {
+        const test = js`if (${s} >= ${range.min} && ${upper(range)}) ${band} = ${range.id};`;
+        b.line(t === 0 ? test : js`else ${test}`);
+      });
     });
   });
   return bandVar;
+}
+
+/** True when each band starts where the previous one ends (what the band rules enforce). */
+function isContiguous(sorted: PlanScore['bands']): boolean {
+  return sorted.every((range, t) => t === 0 || (range.min === sorted[t - 1]!.max && !sorted[t - 1]!.includesMax));
 }
