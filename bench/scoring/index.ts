@@ -4,7 +4,8 @@
  * item answered and on 200,000 with 15% of items left out. Every scorer is checked against the
  * hand-written one before it is timed. docs/performance.md explains the figures.
  */
-import type { Grid } from '../../src/grid/index.ts';
+import type { Grid, Responses } from '../../src/grid/index.ts';
+import type { ScoringOutput } from '../../src/compiler/index.ts';
 import { itemsOf, validateGrid } from '../../src/grid/index.ts';
 import { compileGrid } from '../../src/compiler/index.ts';
 import type { BenchContext, BenchReport, BenchTable, Benchmark } from '../benchmark.ts';
@@ -24,6 +25,8 @@ export const TARGET_RATIO = 0.8;
 
 const HAND = 'hand-written';
 const GENERATED = 'generated (compileGrid)';
+/** What the service and `griglie score` run: the response copied to one fixed shape, then scored. */
+const SHAPED = 'generated after shape()';
 const SURVEYJS = 'SurveyJS survey-core';
 const FHIRPATH = 'fhirpath.js';
 
@@ -65,6 +68,7 @@ function runScoring(context: BenchContext): BenchReport {
   const validation = validate(grid, log);
   const compiled = compileGrid(grid);
   const generated = compiled.score;
+  const shapedThenScored = (responses: Responses): ScoringOutput => compiled.score(compiled.shape(responses));
   const surveyJs = createSurveyJsScorer(grid);
   const fhirScorer = createFhirPathScorer(grid);
   const fhirOverResponses = fhirPathOverResponses(grid);
@@ -93,6 +97,7 @@ function runScoring(context: BenchContext): BenchReport {
     log(`${set.name}: checking`);
     const checked = {
       generated: assertAgreement(GENERATED, scoreHandWritten, generated, set.responses),
+      shaped: assertAgreement(SHAPED, scoreHandWritten, shapedThenScored, set.responses),
       surveyJs: assertAgreement(SURVEYJS, scoreHandWritten, surveyJs, set.responses, surveyCheck),
       fhirpath: assertAgreement(FHIRPATH, scoreHandWritten, fhirOverResponses, set.responses, fhirCheck),
     };
@@ -106,7 +111,7 @@ function runScoring(context: BenchContext): BenchReport {
     // QuestionnaireResponses are shaped before timing, as JSON.parse is: fhirpath.js is timed on
     // the evaluation alone, as if its data had arrived as FHIR resources.
     const resources = set.responses.slice(0, fhirInputs).map((r) => toQuestionnaireResponse(itemIds, r));
-    const contestants = [contestant(HAND, scoreHandWritten, set.responses, true), contestant(GENERATED, generated, set.responses, true)];
+    const contestants = [contestant(HAND, scoreHandWritten, set.responses, true), contestant(GENERATED, generated, set.responses, true), contestant(SHAPED, shapedThenScored, set.responses, true)];
     // --skip-engines times the two JavaScript scorers alone, to see how the engines' presence moves them.
     if (flags['skip-engines'] !== true) contestants.push(contestant(SURVEYJS, surveyJs, set.responses), contestant(FHIRPATH, fhirScorer, resources));
     log(`${set.name}: measuring`);

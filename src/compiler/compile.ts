@@ -7,6 +7,7 @@ import { codebookToCsv, emitCodebook, languagesOf } from './emit-codebook.ts';
 import { emitForm } from './emit-form.ts';
 import { emitResponseSchema } from './emit-response-schema.ts';
 import { emitScorer } from './emit-scorer.ts';
+import { emitShaper } from './emit-shaper.ts';
 import { emitTypes } from './emit-types.ts';
 import { planGrid } from './plan.ts';
 import { ruleHashes } from './rule-hash.ts';
@@ -42,6 +43,7 @@ export function compileGrid(grid: Grid): CompiledGrid {
     responseSchema,
     draftResponseSchema,
     checkResponses,
+    shape: emitShaper(plan),
     score: scorer.score,
     scorerSource: scorer.moduleSource,
     form: (lang) => emitForm(grid, lang),

@@ -184,14 +184,15 @@ function scoreChecked(
   responses: Record<string, unknown>,
   status: 'draft' | 'submitted',
 ): StoredScores {
-  const check = compiled.checkResponses(responses, status);
+  const shaped = compiled.shape(responses as Responses);
+  const check = compiled.checkResponses(shaped, status);
   if (!check.ok) {
     throw new ResponsesInvalidError(
       'The responses do not fit this grid version.',
       check.issues.map((issue) => ({ ...issue, path: underResponses(issue.path) })),
     );
   }
-  const output = compiled.score(responses as Responses);
+  const output = compiled.score(shaped);
   return {
     scores: output.scores,
     bands: output.bands,

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileGrid, interpretScores, planGrid } from '../../src/compiler/index.ts';
 import type { Band, Grid, Item, Responses, Scale, Score, ScoreInput, Section } from '../../src/grid/index.ts';
+import { sampleGrid } from './fixtures.ts';
 
 const FACETS = ['current', 'potential'] as const;
 const METHODS = ['sum', 'mean', 'weighted_mean', 'count', 'min', 'max'] as const;
@@ -210,5 +211,39 @@ describe('generated scorer vs interpreter', () => {
       ),
       { numRuns: 200, seed: 20240611 },
     );
+  });
+});
+
+describe('shape(responses)', () => {
+  it('changes neither scores nor validation, on random grids and responses', () => {
+    fc.assert(
+      fc.property(
+        gridArb.chain((grid) => fc.tuple(fc.constant(grid), fc.array(responsesArb(grid), { minLength: 1, maxLength: 10 }))),
+        ([grid, responseSets]) => {
+          const compiled = compileGrid(grid);
+          for (const responses of responseSets) {
+            const shaped = compiled.shape(responses);
+            expect(compiled.score(shaped)).toStrictEqual(compiled.score(responses));
+            for (const status of ['draft', 'submitted'] as const) {
+              expect(compiled.checkResponses(shaped, status)).toStrictEqual(compiled.checkResponses(responses, status));
+            }
+            expect(JSON.parse(JSON.stringify(shaped))).toStrictEqual(responses);
+          }
+        },
+      ),
+      { numRuns: 100, seed: 20261123 },
+    );
+  });
+
+  it('gives every item key in definition order, and leaves responses with an unknown key as they are', () => {
+    const compiled = compileGrid(sampleGrid());
+    const shaped = compiled.shape({ igiene: 3, alimentazione: 2 });
+    expect(Object.keys(shaped)).toStrictEqual(['alimentazione', 'trascuratezza', 'igiene', 'cura_di_base', 'frequenza', 'compiti']);
+    expect(shaped.alimentazione).toBe(2);
+    const stray = JSON.parse('{"alimentazione": 2, "__proto__": {"x": 1}}');
+    expect(compiled.shape(stray)).toBe(stray);
+    const unknown = { alimentazione: 2, nome: 'x' };
+    expect(compiled.shape(unknown)).toBe(unknown);
+    expect(compiled.checkResponses(compiled.shape(unknown), 'draft')).toMatchObject({ ok: false, issues: [{ code: 'unknown_item', path: '/nome' }] });
   });
 });

@@ -87,8 +87,9 @@ function scoreLine(line: string, compiled: CompiledGrid): { ok: true; output: st
   if (typeof responses !== 'object' || responses === null || Array.isArray(responses)) {
     return { ok: false, issues: [{ code: 'responses_not_object', path: '', message: 'a line must hold one JSON object of responses keyed by item id' }] };
   }
-  const check = compiled.checkResponses(responses, 'draft');
+  const shaped = compiled.shape(responses as Responses);
+  const check = compiled.checkResponses(shaped, 'draft');
   if (!check.ok) return { ok: false, issues: check.issues };
-  const { scores, bands } = compiled.score(responses as Responses);
+  const { scores, bands } = compiled.score(shaped);
   return { ok: true, output: JSON.stringify({ scores, bands }) + '\n' };
 }
