@@ -44,8 +44,10 @@ export interface GridRegistry {
 }
 
 /**
- * Builds a registry over `repo`. No state but the compile cache, which is keyed by content hash so
- * a stale entry can never be served.
+ * Builds a registry over `repo`. It caches each version's stored record and compiled form: the
+ * service is the one process that publishes and retires (SPEC 6), always through this registry,
+ * which updates the cache as it writes; so recording an administration reads no definition from
+ * the database. The compile cache is keyed by content hash, so a stale entry can never be served.
  *
  * @example
  * const grids = createGridRegistry({ repo });
@@ -55,6 +57,17 @@ export interface GridRegistry {
 export function createGridRegistry(deps: { repo: Repository }): GridRegistry {
   const { repo } = deps;
   const cache = new Map<string, CompiledGrid>();
+  const records = new Map<string, GridVersionRecord>();
+  const remember = (record: GridVersionRecord): GridVersionRecord => {
+    records.set(`${record.grid}@${record.version}`, record);
+    return record;
+  };
+  const recordOf = async (grid: string, version: string): Promise<GridVersionRecord | null> => {
+    const known = records.get(`${grid}@${version}`);
+    if (known !== undefined) return known;
+    const record = await repo.getGridVersion(grid, version);
+    return record === null ? null : remember(record);
+  };
 
   const compileRecord = (record: GridVersionRecord): CompiledGrid => {
     const key = `${record.grid}@${record.version}#${record.sha256}`;
@@ -85,10 +98,10 @@ export function createGridRegistry(deps: { repo: Repository }): GridRegistry {
 
     list: () => repo.listGridVersions(),
 
-    record: (grid, version) => repo.getGridVersion(grid, version),
+    record: recordOf,
 
     async compiled(grid, version) {
-      const record = await repo.getGridVersion(grid, version);
+      const record = await recordOf(grid, version);
       if (!readable(record)) throw new NotFoundError('This grid has no published version with this number.');
       return { record, compiled: compileRecord(record) };
     },
@@ -100,7 +113,7 @@ export function createGridRegistry(deps: { repo: Repository }): GridRegistry {
       const canonical = canonicalJson(grid);
       const sha256 = sha256Hex(canonical);
 
-      const existing = await repo.getGridVersion(grid.id, grid.version);
+      const existing = await recordOf(grid.id, grid.version);
       if (existing && existing.status !== 'draft') {
         if (existing.sha256 !== sha256) {
           throw new ConflictError('This grid version is already published with other content.', [
@@ -123,14 +136,14 @@ export function createGridRegistry(deps: { repo: Repository }): GridRegistry {
         actor,
       );
       cache.set(`${record.grid}@${record.version}#${record.sha256}`, compiled);
-      return { record, created, compiled };
+      return { record: remember(record), created, compiled };
     },
 
     async retire(grid, version, actor) {
-      const record = await repo.getGridVersion(grid, version);
+      const record = await recordOf(grid, version);
       if (!readable(record)) throw new NotFoundError('This grid has no published version with this number.');
       if (record.status === 'retired') return record;
-      return repo.setGridVersionStatus(grid, version, 'retired', actor);
+      return remember(await repo.setGridVersionStatus(grid, version, 'retired', actor));
     },
 
     async diff(grid, from, to) {

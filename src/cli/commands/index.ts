@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { auditCommand } from './audit.ts';
 import { backupCommand } from './backup.ts';
 import { compileCommand } from './compile.ts';
+import { demoCommand } from './demo.ts';
 import { diffCommand } from './diff.ts';
 import { projectCommand } from './project.ts';
 import { scoreCommand } from './score.ts';
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   tokenCommand,
   auditCommand,
   backupCommand,
+  demoCommand,
 ];
 
 /** The command called `name`, or undefined. */

@@ -170,7 +170,7 @@ function stopServer(server: ServerType): Promise<void> {
  * each bump is checked against its predecessor. Same content: nothing; anything refused: a
  * warning, never a crash (the service still serves what it has).
  */
-async function publishInstruments(grids: ReturnType<typeof createGridRegistry>, dir: string, stderr: Writable): Promise<void> {
+export async function publishInstruments(grids: ReturnType<typeof createGridRegistry>, dir: string, stderr: Writable): Promise<void> {
   let folders: string[];
   try {
     folders = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
