@@ -2,6 +2,7 @@ import type { Grid, Score } from './types.ts';
 import { indexGrid, optionValues, scaleOf } from './references.ts';
 import type { GridIndex } from './references.ts';
 import { expandScoreInputs } from './score-inputs.ts';
+import { roundHalfAwayFromZero } from './rounding.ts';
 
 /** The lowest and highest value a score can take. */
 export interface ScoreRange {
@@ -87,21 +88,4 @@ function scaleRange(grid: Grid, scaleId: string | undefined): ScoreRange | undef
   if (!scale || scale.options.length === 0) return undefined;
   const values = optionValues(scale);
   return { min: Math.min(...values), max: Math.max(...values) };
-}
-
-/**
- * Round to `decimals` places, half away from zero. Shifting through the decimal exponent (not by
- * multiplying) keeps 1.005 at two decimals from becoming 1.00 through binary representation.
- */
-export function roundHalfAwayFromZero(value: number, decimals: number): number {
-  if (!Number.isFinite(value)) return value;
-  const shifted = Math.round(shiftDecimal(Math.abs(value), decimals));
-  const rounded = shiftDecimal(shifted, -decimals);
-  return value < 0 ? -rounded : rounded;
-}
-
-/** `value` times 10^places, computed on the decimal representation. */
-function shiftDecimal(value: number, places: number): number {
-  const [mantissa, exponent = '0'] = String(value).split('e');
-  return Number(`${mantissa}e${Number(exponent) + places}`);
 }
