@@ -29,5 +29,6 @@ export function emitShaper(plan: GridPlan): (responses: Responses) => Responses 
     b.line(js`return ${objectLiteral(items.map((item, i) => [item, locals[i]!] as const))};`);
   });
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated code; code-builder.ts JSON-encodes every embedded value
-  return new Function(`"use strict";\n${b.toString()}\nreturn shape;`)() as (responses: Responses) => Responses;
+  const factory = new Function(`"use strict";\n${b.toString()}\nreturn shape;`) as () => (responses: Responses) => Responses;
+  return factory();
 }
