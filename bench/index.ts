@@ -6,9 +6,12 @@
 import type { Benchmark } from './benchmark.ts';
 import { formatTable, machineInfo, parseBenchArgs } from './benchmark.ts';
 import { scoringBenchmark } from './scoring/index.ts';
+import { httpBenchmark } from './http/index.ts';
+import { effectivenessBenchmark } from './effectiveness/index.ts';
+import { exportBenchmark } from './export/index.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-const benchmarks: Benchmark[] = [scoringBenchmark];
+const benchmarks: Benchmark[] = [scoringBenchmark, httpBenchmark, effectivenessBenchmark, exportBenchmark];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -13,6 +13,7 @@ export interface ServiceEnv {
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DB = './data/griglie.db';
+export const DEFAULT_KEYS = './data/keys';
 
 /**
  * Reads `PORT`, `HOST` and `GRIGLIE_DB`, falling back to 127.0.0.1:8080 and `./data/griglie.db`.
@@ -38,4 +39,15 @@ export function parsePort(text: string | undefined): number | null {
 
 function nonEmpty(text: string | undefined): string | null {
   return text === undefined || text.trim() === '' ? null : text;
+}
+
+/**
+ * Where the pseudonymisation keys of research exports live: `GRIGLIE_KEYS`, else `./data/keys`
+ * (beside the default database, but never inside it; back it up separately).
+ *
+ * @example
+ * readKeysDir({ GRIGLIE_KEYS: '/etc/griglie/keys' }) // '/etc/griglie/keys'
+ */
+export function readKeysDir(env: Record<string, string | undefined> = process.env): string {
+  return nonEmpty(env['GRIGLIE_KEYS']) ?? DEFAULT_KEYS;
 }

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DEFAULT_INTERVENTION_TYPES, readEngineVersion } from '../service/index.ts';
 import type { GridRegistry } from '../service/index.ts';
+import type { PseudonymKeyStore } from '../export/index.ts';
 import type { Repository } from '../storage/repository.ts';
 import { authenticate, refuseTokenInUrl } from './auth.ts';
 import { createAuthFailureLimiter } from './auth-failure-limiter.ts';
@@ -27,6 +28,10 @@ export interface CreateAppOptions {
   reportError?: (error: unknown) => void;
   /** Failed-authentication limiter; one is made from the clock when absent. */
   authLimiter?: AuthFailureLimiter;
+  /** Where research exports find each project's pseudonymisation key (`griglie serve --keys DIR`). */
+  pseudonymKeys?: PseudonymKeyStore;
+  /** Route modules served beside ROUTE_MODULES (and documented in openapi.json), e.g. one under test. */
+  extraRoutes?: readonly RouteModule[];
 }
 
 /** Every route module the app serves, in mounting order (public ones first). */
@@ -50,9 +55,17 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     interventionTypes: { ...DEFAULT_INTERVENTION_TYPES, ...(options.interventionTypes ?? {}) },
     clientAddress: options.clientAddress ?? socketAddress,
     reportError: options.reportError ?? ((error) => console.error(error)),
+    pseudonymKeys: options.pseudonymKeys ?? null,
     validators: compileBodyValidators(),
   };
   const limiter = options.authLimiter ?? createAuthFailureLimiter({ clock });
+
+  // A module already registered in routes/index.ts is not mounted twice.
+  const extra = (options.extraRoutes ?? []).filter((m) => !AUTHENTICATED_ROUTES.includes(m));
+  const modules =
+    extra.length === 0
+      ? ROUTE_MODULES
+      : [healthRoutes, openApiRoutes([healthRoutes, ...AUTHENTICATED_ROUTES, ...extra]), ...AUTHENTICATED_ROUTES, ...extra];
 
   const app = new Hono<AppEnv>();
   app.onError((error) => errorResponse(error, deps.reportError));
@@ -68,11 +81,11 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     '/api/v1/*',
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => httpProblemResponse('payload_too_large', 'Send at most 1 MB.', { issues: [{ code: 'payload_too_large', path: '', message: 'The body is larger than 1 MB.' }] }) }),
   );
-  for (const module of ROUTE_MODULES) {
+  for (const module of modules) {
     if (module.operations.every((op) => op.public === true)) module.mount(app, deps);
   }
   app.use('/api/v1/*', authenticate(deps, limiter));
-  for (const module of ROUTE_MODULES) {
+  for (const module of modules) {
     if (!module.operations.every((op) => op.public === true)) module.mount(app, deps);
   }
   return app;

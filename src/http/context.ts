@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { PseudonymKeyStore } from '../export/index.ts';
 import type { GridRegistry } from '../service/index.ts';
 import type { Principal, Repository } from '../storage/repository.ts';
 
@@ -16,6 +17,8 @@ export interface AppDeps {
   clientAddress: (c: Context<AppEnv>) => string;
   /** Where unexpected errors are reported (never sent to the client). */
   reportError: (error: unknown) => void;
+  /** Research projects' pseudonymisation keys (kept outside the database); exports refuse to run without. */
+  pseudonymKeys: PseudonymKeyStore | null;
 }
 
 /** Hono environment of the API: the authenticated principal travels in the context. */

@@ -14,6 +14,8 @@ export type Action =
   | 'case.create'
   | 'case.read'
   | 'case.write'
+  | 'cohort.read'
+  | 'export.scores'
   | 'team.read'
   | 'team.create'
   | 'token.read'
@@ -34,6 +36,11 @@ export const ACCESS_POLICY = {
   'case.create': { operator: 'team', coordinator: 'none', methodologist: 'none', researcher: 'none', admin: 'none' },
   'case.read': { operator: 'team', coordinator: 'zone', methodologist: 'none', researcher: 'none', admin: 'none' },
   'case.write': { operator: 'team', coordinator: 'none', methodologist: 'none', researcher: 'none', admin: 'none' },
+  // Cohort statistics: operators their team's cases, coordinators their zone's, researchers every
+  // case as an anonymous aggregate under disclosure control.
+  'cohort.read': { operator: 'team', coordinator: 'zone', methodologist: 'none', researcher: 'all', admin: 'none' },
+  // Record-level research extracts (pseudonymised): researchers of a research project only.
+  'export.scores': { operator: 'none', coordinator: 'none', methodologist: 'none', researcher: 'all', admin: 'none' },
   'team.read': { operator: 'none', coordinator: 'none', methodologist: 'none', researcher: 'none', admin: 'all' },
   'team.create': { operator: 'none', coordinator: 'none', methodologist: 'none', researcher: 'none', admin: 'all' },
   'token.read': { operator: 'none', coordinator: 'none', methodologist: 'none', researcher: 'none', admin: 'all' },

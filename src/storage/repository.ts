@@ -235,6 +235,92 @@ export interface NewRevision {
   notes: string | null;
 }
 
+/** Which administrations an anonymized score export reads (SPEC 8); absent fields do not filter. */
+export interface ScoreExportFilter {
+  grid?: string;
+  /** The case's zone. */
+  zone?: string;
+}
+
+/**
+ * One case of a score export, with what its quasi-identifiers and relative dates are computed
+ * from. Only cases with at least one administration in the export appear.
+ */
+export interface ExportCase {
+  caseId: string;
+  zone: string;
+  sex: Sex;
+  /** `YYYY-MM`. */
+  birthYearMonth: string;
+  /** Date of the case's earliest occasion (over all its occasions, whatever the filter). */
+  firstOccasionDate: string;
+  /** Administrations of this case in the export. */
+  administrations: number;
+}
+
+/** One submitted, non-void administration of a score export, with its current revision's scores. */
+export interface ExportAdministration {
+  caseId: string;
+  zone: string;
+  sex: Sex;
+  birthYearMonth: string;
+  firstOccasionDate: string;
+  occasion: string;
+  /** Date of the occasion, `YYYY-MM-DD`. */
+  occasionDate: string;
+  grid: string;
+  version: string;
+  informant: string;
+  scores: Record<string, number | null>;
+  bands: Record<string, string | null>;
+}
+
+/**
+ * A consistent read of what a score export holds: both passes see the same data, even while
+ * writes go on. Rows come in batches, so that a caller can stream them with backpressure and flat
+ * memory; `close()` ends the read (call it also when stopping early).
+ */
+export interface ScoreExportSource {
+  /** Every case in the export, ordered by case id. */
+  cases(): AsyncIterable<ExportCase[]>;
+  /** Every administration in the export, grouped by case (ordered by case id), each case's in the order they were recorded. */
+  administrations(): AsyncIterable<ExportAdministration[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * What cohort statistics read: the submitted administrations (current revision) of one grid at the
+ * named occasions, of the cases matching the filter.
+ */
+export interface CohortQuery {
+  grid: string;
+  /** Occasion names (e.g. `T0`, `T2`). */
+  occasions: string[];
+  /** Score ids whose value and band are read, in this order. */
+  scores: string[];
+  team?: string;
+  zone?: string;
+  /** Only cases that received an intervention of this type. */
+  intervention?: string;
+  /** Only administrations by this informant. */
+  informant?: string;
+}
+
+/** One submitted administration as cohort statistics read it (no response, no note, no reference). */
+export interface CohortRow {
+  caseId: string;
+  administrationId: string;
+  occasion: string;
+  informant: string;
+  version: string;
+  /** Where the child lived at the occasion, as recorded. */
+  livingSituation: LivingSituation | null;
+  /** Per score of the query, in its order: the stored value (null when null or absent). */
+  values: (number | null)[];
+  /** Per score of the query, in its order: the stored band. */
+  bands: (string | null)[];
+}
+
 export interface Repository {
   // Teams, research projects, tokens (admin).
   createTeam(input: { id: string; zone: string }, actor: Actor): Promise<Team>;
@@ -242,6 +328,7 @@ export interface Repository {
   listTeams(): Promise<Team[]>;
   createProject(input: { name: string; protocol: string }, actor: Actor): Promise<ResearchProject>;
   getProjectByName(name: string): Promise<ResearchProject | null>;
+  getProject(id: number): Promise<ResearchProject | null>;
   /** Stores a token by the SHA-256 of its secret; the secret itself is never stored. */
   createToken(
     input: { hash: string; role: Role; name: string | null; team: string | null; project: number | null; expiresAt: string | null },
@@ -273,6 +360,16 @@ export interface Repository {
   getAdministration(id: string): Promise<AdministrationWithHistory | null>;
   /** Appends a revision; the administration's status and current revision follow it. */
   addRevision(input: NewRevision, actor: Actor): Promise<AdministrationRecord>;
+
+  // Research exports.
+  /** Opens a consistent read of the submitted, non-void administrations (current revision) matching `filter`. */
+  openScoreExport(filter: ScoreExportFilter): Promise<ScoreExportSource>;
+
+  // Statistics (reads only; scoping is the caller's job, as for cases).
+  /** Submitted administrations for cohort statistics, read in one query. */
+  readCohortRows(query: CohortQuery): Promise<CohortRow[]>;
+  /** The current revision's responses of each administration id given (absent ids are left out). */
+  readCurrentResponses(administrationIds: readonly string[]): Promise<Map<string, Record<string, unknown>>>;
 
   // Audit.
   /** Appends an entry for a read or an export (writes audit themselves). */

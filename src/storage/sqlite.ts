@@ -20,6 +20,8 @@ import type {
   AuditQuery,
   CaseDetail,
   CaseRecord,
+  CohortQuery,
+  CohortRow,
   GridVersionRecord,
   GridVersionStatus,
   InterventionRecord,
@@ -31,6 +33,8 @@ import type {
   OccasionRecord,
   Repository,
   ResearchProject,
+  ScoreExportFilter,
+  ScoreExportSource,
   RevisionRecord,
   Role,
   Sex,
@@ -52,6 +56,7 @@ import {
   tokens,
 } from './schema.ts';
 import * as schema from './schema.ts';
+import { openSqliteScoreExport } from './sqlite-score-export.ts';
 import { sqliteCode, mapSqliteError } from './sqlite-errors.ts';
 
 export interface SqliteRepositoryOptions {
@@ -142,6 +147,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
   readonly #sqlite: BetterSqlite3.Database;
   readonly #db: Db;
   readonly #clock: () => Date;
+  readonly #busyTimeoutMs: number;
   readonly #nextId: () => string;
   readonly #writes: GroupCommitQueue;
   #closed = false;
@@ -157,11 +163,14 @@ class SqliteRepositoryImpl implements SqliteRepository {
   readonly #headerById;
   readonly #updateHeader;
   readonly #insertAudit;
+  /** Statements whose text depends on the request (cohort filters), prepared once per text. */
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(sqlite: BetterSqlite3.Database, db: Db, options: SqliteRepositoryOptions) {
     this.#sqlite = sqlite;
     this.#db = db;
     this.#clock = options.clock ?? (() => new Date());
+    this.#busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     this.#nextId = createIdGenerator(this.#clock);
     this.#writes = new GroupCommitQueue(sqlite, options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch });
     const p = (name: string) => sql.placeholder(name);
@@ -296,6 +305,13 @@ class SqliteRepositoryImpl implements SqliteRepository {
         .from(researchProjects)
         .where(eq(researchProjects.name, name.normalize('NFC')))
         .get();
+      return row ? projectFromRow(row) : null;
+    });
+  }
+
+  getProject(id: number): Promise<ResearchProject | null> {
+    return this.#read(() => {
+      const row = this.#db.select().from(researchProjects).where(eq(researchProjects.id, id)).get();
       return row ? projectFromRow(row) : null;
     });
   }
@@ -696,6 +712,71 @@ class SqliteRepositoryImpl implements SqliteRepository {
     });
   }
 
+  // ---------------------------------------------------------------- research exports
+
+  openScoreExport(filter: ScoreExportFilter): Promise<ScoreExportSource> {
+    return this.#read(() => openSqliteScoreExport(this.#sqlite, filter, this.#busyTimeoutMs));
+  }
+
+  // ---------------------------------------------------------------- statistics
+
+  readCohortRows(query: CohortQuery): Promise<CohortRow[]> {
+    return this.#read(() => {
+      const { sql: text, params } = cohortSql(query);
+      const rows = this.#cachedStatement(text).raw(true).all(params) as unknown[][];
+      const k = query.scores.length;
+      const out: CohortRow[] = new Array<CohortRow>(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const values = new Array<number | null>(k);
+        const bands = new Array<string | null>(k);
+        for (let j = 0; j < k; j++) {
+          const value = row[6 + 2 * j];
+          const band = row[7 + 2 * j];
+          values[j] = typeof value === 'number' ? value : null;
+          bands[j] = typeof band === 'string' ? band : null;
+        }
+        out[i] = {
+          caseId: row[0] as string,
+          administrationId: row[1] as string,
+          occasion: row[2] as string,
+          informant: row[3] as string,
+          version: row[4] as string,
+          livingSituation: row[5] as LivingSituation | null,
+          values,
+          bands,
+        };
+      }
+      return out;
+    });
+  }
+
+  readCurrentResponses(administrationIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+    return this.#read(() => {
+      const out = new Map<string, Record<string, unknown>>();
+      const statement = this.#cachedStatement(
+        'SELECT a.id, r.responses FROM administrations a JOIN administration_revisions r ON r.administration_id = a.id AND r.revision = a.revision WHERE a.id IN (SELECT value FROM json_each(?))',
+      );
+      // In slices, so that one statement never binds an unbounded JSON text.
+      for (let i = 0; i < administrationIds.length; i += 10_000) {
+        const slice = JSON.stringify(administrationIds.slice(i, i + 10_000));
+        for (const row of statement.all(slice) as { id: string; responses: string }[]) {
+          out.set(row.id, JSON.parse(row.responses) as Record<string, unknown>);
+        }
+      }
+      return out;
+    });
+  }
+
+  #cachedStatement(text: string): BetterSqlite3.Statement {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      statement = this.#sqlite.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+
   // ---------------------------------------------------------------- audit
 
   audit(entry: { action: string; records: string[]; detail?: Record<string, unknown> }, actor: Actor): Promise<void> {
@@ -803,6 +884,46 @@ const headerColumns = {
   revision: administrations.revision,
   createdAt: administrations.createdAt,
 };
+
+/**
+ * The one query cohort statistics read (see CohortQuery): submitted administrations of a grid at
+ * the named occasions, joined to their current revision and occasion, each score's value and band
+ * taken out of the stored scoring JSON by `json_extract` so that no revision is parsed whole. The
+ * text depends only on which filters are present and how many scores and occasions are read, so a
+ * handful of prepared statements serve every request.
+ */
+export function cohortSql(query: CohortQuery): { sql: string; params: (string | number)[] } {
+  const columns = ['a.case_id', 'a.id', 'o.name', 'a.informant', 'a.version', 'o.living_situation'];
+  const params: (string | number)[] = [];
+  for (const score of query.scores) {
+    columns.push('json_extract(r.scoring, ?)', 'json_extract(r.scoring, ?)');
+    params.push(`$.scores."${score}"`, `$.bands."${score}"`);
+  }
+  const joins = [
+    'JOIN occasions o ON o.id = a.occasion_id',
+    'JOIN administration_revisions r ON r.administration_id = a.id AND r.revision = a.revision',
+  ];
+  const where = [`a.grid = ?`, `a.status = 'submitted'`, `o.name IN (${query.occasions.map(() => '?').join(', ')})`];
+  params.push(query.grid, ...query.occasions);
+  if (query.team !== undefined || query.zone !== undefined) joins.push('JOIN cases c ON c.id = a.case_id');
+  if (query.team !== undefined) {
+    where.push('c.team = ?');
+    params.push(query.team);
+  }
+  if (query.zone !== undefined) {
+    where.push('c.zone = ?');
+    params.push(query.zone);
+  }
+  if (query.informant !== undefined) {
+    where.push('a.informant = ?');
+    params.push(query.informant);
+  }
+  if (query.intervention !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM interventions i WHERE i.case_id = a.case_id AND i.type = ?)');
+    params.push(query.intervention);
+  }
+  return { sql: `SELECT ${columns.join(', ')} FROM administrations a ${joins.join(' ')} WHERE ${where.join(' AND ')}`, params };
+}
 
 /** Operators and coordinators belong to a team, researchers to a project; the others to neither. */
 function checkTokenScope(input: { role: Role; team: string | null; project: number | null }): void {

@@ -132,6 +132,36 @@ const ROWS: Row[] = [
     request: async (w, t) => ({ method: 'POST', path: `/api/v1/administrations/${await freshAdministration(w, t)}/void`, body: { reason: 'registrata per errore' } }),
     expect: CASE_WRITE(200),
   },
+  {
+    route: 'GET /cases/{caseId}/trajectory',
+    scoped: true,
+    request: (w, target) => ({ method: 'GET', path: `/api/v1/cases/${w.cases[target]}/trajectory?grid=${GRID}` }),
+    expect: CASE_READ,
+  },
+  {
+    route: 'GET /cohorts/effectiveness',
+    scoped: false,
+    request: () => ({ method: 'GET', path: `/api/v1/cohorts/effectiveness?grid=${GRID}&from=T0&to=T1` }),
+    expect: { operatorA: 200, coordinatorA: 200, researcher: 200, methodologist: 403, admin: 403, ...UNAUTHENTICATED },
+    // Aggregates only: no case reference, whoever asks.
+    check: (body) => {
+      for (const t of TARGETS) expect(JSON.stringify(body)).not.toContain(`rif-${TEAM_OF[t]}`);
+    },
+  },
+  {
+    route: 'GET /exports/scores',
+    scoped: false,
+    request: () => ({ method: 'GET', path: `/api/v1/exports/scores?format=ndjson&layout=long&grid=${GRID}` }),
+    expect: ONLY('researcher', 200),
+    // Pseudonymised records: no case reference, no case id.
+    check: (text: string, _caller, _target, w) => {
+      expect(text.split('\n').filter(Boolean).length).toBeGreaterThan(0);
+      for (const t of TARGETS) {
+        expect(text).not.toContain(`rif-${TEAM_OF[t]}`);
+        expect(text).not.toContain(w.cases[t]);
+      }
+    },
+  },
   { route: 'GET /teams', scoped: false, request: () => ({ method: 'GET', path: '/api/v1/teams' }), expect: ONLY('admin', 200) },
   {
     route: 'POST /teams',
@@ -202,7 +232,8 @@ describe('access matrix', () => {
       // A refusal never shows what the caller may not see.
       for (const t of TARGETS) expect(text).not.toContain(`rif-${TEAM_OF[t]}`);
     } else if (row.check) {
-      row.check(JSON.parse(text), caller, target, world);
+      const json = (res.headers.get('content-type') ?? '').startsWith('application/json');
+      row.check(json ? JSON.parse(text) : text, caller, target, world);
     }
   });
 

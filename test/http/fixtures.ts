@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Grid } from '../../src/grid/index.ts';
+import { createFileKeyStore } from '../../src/export/index.ts';
 import { createApp } from '../../src/http/index.ts';
 import { hashTokenSecret, generateTokenSecret } from '../../src/identity/index.ts';
 import { createGridRegistry } from '../../src/service/index.ts';
@@ -161,7 +162,7 @@ export async function createHarness(options: { publish?: boolean } = {}): Promis
   if (options.publish !== false) await grids.publish(testGrid(), { tokenId: null, role: 'methodologist' });
 
   const errors: unknown[] = [];
-  const app = createApp({ repo, grids, clock, reportError: (e) => errors.push(e) });
+  const app = createApp({ repo, grids, clock, pseudonymKeys: createFileKeyStore(join(dir, 'keys')), reportError: (e) => errors.push(e) });
 
   const request: Harness['request'] = (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };

@@ -4,6 +4,8 @@ import { backupCommand } from './backup.ts';
 import { compileCommand } from './compile.ts';
 import { demoCommand } from './demo.ts';
 import { diffCommand } from './diff.ts';
+import { effectivenessCommand } from './effectiveness.ts';
+import { exportCommand } from './export.ts';
 import { projectCommand } from './project.ts';
 import { scoreCommand } from './score.ts';
 import { serveCommand } from './serve.ts';
@@ -26,6 +28,8 @@ export const commands: readonly Command[] = [
   tokenCommand,
   auditCommand,
   backupCommand,
+  effectivenessCommand,
+  exportCommand,
   demoCommand,
 ];
 

@@ -1,12 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
-import { parsePort, readEnv } from '../../env.ts';
+import { parsePort, readEnv, readKeysDir } from '../../env.ts';
 import { EngineError } from '../../errors.ts';
+import { createFileKeyStore } from '../../export/index.ts';
 import { createApp } from '../../http/index.ts';
 import { generateTokenSecret, hashTokenSecret } from '../../identity/index.ts';
 import { compareVersions, createGridRegistry } from '../../service/index.ts';
@@ -27,6 +28,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export interface ServeOptions {
   /** Database file (created and migrated when new). */
   db: string;
+  /** Folder of the research projects' pseudonymisation keys (kept apart from the database). */
+  keys: string;
   port: number;
   host: string;
   instrumentsDir?: string;
@@ -46,7 +49,7 @@ export interface RunningService {
  * team and tokens on an empty database, and serves the API until `close()`.
  *
  * @example
- * const service = await startService({ db: 'data/griglie.db', port: 0, host: '127.0.0.1', stdout, stderr });
+ * const service = await startService({ db: 'data/griglie.db', keys: 'data/keys', port: 0, host: '127.0.0.1', stdout, stderr });
  * await service.close();
  */
 export async function startService(options: ServeOptions): Promise<RunningService> {
@@ -59,7 +62,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
       await write(options.stderr, `warning: ${problem.grid}@${problem.version} does not compile; it is not served.\n`);
     }
     await createDemoOnFirstStart(repo, options.stdout);
-    const app = createApp({ repo, grids, reportError: (error) => void write(options.stderr, `error: ${describe(error)}\n`) });
+    const app = createApp({ repo, grids, pseudonymKeys: createFileKeyStore(options.keys), reportError: (error) => void write(options.stderr, `error: ${describe(error)}\n`) });
     server = await listen(app.fetch, options.port, options.host);
   } catch (error) {
     await repo.close();
@@ -101,12 +104,15 @@ export function createServeCommand(waitForStop: () => Promise<string> = processS
   return {
     name: 'serve',
     summary: 'serve the JSON API (default 127.0.0.1:8080; PORT, HOST, GRIGLIE_DB)',
-    usage: 'griglie serve [--db FILE] [--port N] [--host ADDR]\n--port 0 picks a free port. SIGTERM or SIGINT stops it gracefully.',
+    usage:
+      'griglie serve [--db FILE] [--port N] [--host ADDR] [--keys DIR]\n' +
+      '--port 0 picks a free port. SIGTERM or SIGINT stops it gracefully. --keys (or GRIGLIE_KEYS, default ./data/keys) holds the pseudonymisation keys of research exports.',
     async run(args, io) {
       const { values, positionals } = parseCommandArgs(args, {
         db: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        keys: { type: 'string' },
       });
       expectPositionals(positionals, 0, 0, '');
       const env = readEnv(io.env);
@@ -121,6 +127,7 @@ export function createServeCommand(waitForStop: () => Promise<string> = processS
       try {
         service = await startService({
           db: resolveDbFile(values.db, io),
+          keys: resolve(io.cwd, values.keys ?? readKeysDir(io.env)),
           port,
           host: values.host ?? env.host,
           stdout: io.stdout,
