@@ -21,16 +21,17 @@ export interface ExportCodebook {
   grids: Codebook[];
 }
 
-const CASE_VARIABLES: ExportVariable[] = [
-  {
-    name: 'pseudonym',
-    type: 'string',
-    label: { en: 'Case pseudonym', it: 'Pseudonimo del caso' },
-    description: "HMAC-SHA-256 of the case's internal id under the research project's key (64 hex digits): the same case has the same pseudonym in every export of the project, and another one in another project's.",
-  },
-  { name: 'grid', type: 'string', label: { en: 'Grid', it: 'Griglia' }, description: 'Grid id.' },
-  { name: 'version', type: 'string', label: { en: 'Grid version', it: 'Versione della griglia' }, description: 'Semver of the grid version the administration was made with.' },
-  { name: 'occasion', type: 'string', label: { en: 'Occasion', it: 'Occasione' }, description: 'Time point of the case: T0, T1, T2, FU6, ...' },
+const PSEUDONYM: ExportVariable = {
+  name: 'pseudonym',
+  type: 'string',
+  label: { en: 'Case pseudonym', it: 'Pseudonimo del caso' },
+  description: "HMAC-SHA-256 of the case's internal id under the research project's key (64 hex digits): the same case has the same pseudonym in every export of the project, and another one in another project's.",
+};
+const GRID: ExportVariable = { name: 'grid', type: 'string', label: { en: 'Grid', it: 'Griglia' }, description: 'Grid id.' };
+const OCCASION: ExportVariable = { name: 'occasion', type: 'string', label: { en: 'Occasion', it: 'Occasione' }, description: 'Time point of the case: T0, T1, T2, FU6, ...' };
+
+/** The case's quasi-identifiers and relative time, the same in both layouts. */
+const CASE_TIME_VARIABLES: ExportVariable[] = [
   {
     name: 'days_since_first',
     type: 'integer',
@@ -59,7 +60,43 @@ const CASE_VARIABLES: ExportVariable[] = [
     description: "The case's zone distretto, or its AUSL, or its region, as zone_level says; empty when suppressed.",
   },
   { name: 'zone_level', type: 'string', label: { en: 'Level of zone', it: 'Livello di zona' }, description: 'zone, ausl or region; any when the zone was generalized away for every case; suppressed when this case\'s quasi-identifiers were suppressed.' },
+];
+
+const LONG_CASE_VARIABLES: ExportVariable[] = [
+  PSEUDONYM,
+  GRID,
+  { name: 'version', type: 'string', label: { en: 'Grid version', it: 'Versione della griglia' }, description: 'Semver of the grid version the administration was made with.' },
+  OCCASION,
+  ...CASE_TIME_VARIABLES,
   { name: 'informant', type: 'string', label: { en: 'Informant', it: 'Informatore' }, description: 'Who rated: social_worker, educator, psychologist, teacher, parent, child, team, ...' },
+];
+
+const WIDE_CASE_VARIABLES: ExportVariable[] = [
+  PSEUDONYM,
+  GRID,
+  {
+    name: 'versions',
+    type: 'string',
+    label: { en: 'Grid versions', it: 'Versioni della griglia' },
+    description: 'Semver of the grid version(s) the administrations of this occasion were made with, oldest first, separated by ";" (one version in most rows).',
+  },
+  OCCASION,
+  ...CASE_TIME_VARIABLES,
+  {
+    name: 'informants',
+    type: 'integer',
+    label: { en: 'Informants', it: 'Informatori' },
+    description: 'How many informants rated the case at this occasion (its submitted administrations of the grid, the team included when it rated).',
+  },
+  {
+    name: 'value_source',
+    type: 'string',
+    label: { en: 'Source of the values', it: 'Origine dei valori' },
+    description:
+      "How the case's value of each score at this occasion was chosen, as the case's trajectory chooses it: team = the team's consensus rating (when it has a value); " +
+      'single = the one informant with a value; mean_of_n = the mean of the values of the informants that have one (at most `informants`), its band recomputed from the grid\'s bands; ' +
+      'mixed = the scores of this row were chosen differently (a rating left some score uncomputed); empty when no score has a value.',
+  },
 ];
 
 const LONG_VARIABLES: ExportVariable[] = [
@@ -72,14 +109,16 @@ const WIDE_NOTE: ExportVariable = {
   name: 'score.<id>, band.<id>',
   type: 'number',
   label: { en: 'Scores and bands', it: 'Punteggi e fasce' },
-  description: "One column per score of the grid and one per banded score, named and described as in the grid's codebook; empty where a version has no such score or the score could not be computed.",
+  description:
+    "One column per score of the grid and one per banded score, named and described as in the grid's codebook: the case's value at the occasion (see value_source) and its band; " +
+    'empty where no informant has a value for the score (a version without it, or too few items answered).',
 };
 
 /** The export's codebook for `layout` over the given grid codebooks (only their score and band variables). */
 export function buildExportCodebook(layout: ExportLayout, grids: readonly Codebook[]): ExportCodebook {
   return {
     layout,
-    variables: [...CASE_VARIABLES, ...(layout === 'long' ? LONG_VARIABLES : [WIDE_NOTE])],
+    variables: layout === 'long' ? [...LONG_CASE_VARIABLES, ...LONG_VARIABLES] : [...WIDE_CASE_VARIABLES, WIDE_NOTE],
     grids: grids.map((codebook) => ({ ...codebook, variables: codebook.variables.filter((v: CodebookVariable) => v.kind !== 'item') })),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * The columns of an export and how a row is written in CSV (RFC 4180) and NDJSON. Both layouts
- * start with the same columns describing the case and the administration; `long` adds one row per
- * score (`score`, `value`, `band`), `wide` a column pair per score (`score.<id>`, `band.<id>`, as
- * the grid's codebook names them).
+ * The columns of an export and how a row is written in CSV (RFC 4180) and NDJSON. `long` has one
+ * row per administration and score: the columns describing the case and the administration, then
+ * `score`, `value`, `band`. `wide` has one row per case and occasion: the columns describing the
+ * case and the occasion (which versions, how many informants, how their values were combined),
+ * then a column pair per score (`score.<id>`, `band.<id>`, as the grid's codebook names them).
  */
 
 export type ExportFormat = 'csv' | 'ndjson';
@@ -10,7 +11,7 @@ export type ExportLayout = 'long' | 'wide';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'ndjson'];
 export const EXPORT_LAYOUTS: readonly ExportLayout[] = ['long', 'wide'];
 
-/** The columns every row starts with. */
+/** The columns every row of the long layout starts with. */
 export const CASE_COLUMNS = [
   'pseudonym',
   'grid',
@@ -26,6 +27,25 @@ export const CASE_COLUMNS = [
 ] as const;
 
 export const LONG_SCORE_COLUMNS = ['score', 'value', 'band'] as const;
+
+/** The columns every row of the wide layout starts with (then `score.<id>`, `band.<id>`). */
+export const WIDE_CASE_COLUMNS = [
+  'pseudonym',
+  'grid',
+  'versions',
+  'occasion',
+  'days_since_first',
+  'age',
+  'age_band',
+  'sex',
+  'zone',
+  'zone_level',
+  'informants',
+  'value_source',
+] as const;
+
+/** Separates the grid versions of one occasion in the `versions` column (oldest first). */
+export const VERSION_SEPARATOR = ';';
 
 export type Cell = string | number | null;
 

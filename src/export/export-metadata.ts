@@ -1,7 +1,10 @@
 import type { Codebook } from '../compiler/index.ts';
+import { CONSENSUS_INFORMANT } from '../stats/index.ts';
 import type { ResearchProject } from '../storage/repository.ts';
 import type { ExportFormat, ExportLayout } from './export-columns.ts';
 import type { GeneralizationPlan, GeneralizationStep } from './k-anonymity.ts';
+import { OCCASION_VALUE_RULE } from './occasion-value.ts';
+import type { RowValueSource } from './occasion-value.ts';
 import type { Hierarchies, QuasiIdentifier } from './quasi-identifiers.ts';
 import { QUASI_IDENTIFIERS } from './quasi-identifiers.ts';
 
@@ -21,7 +24,16 @@ export interface ExportMetadata {
   administrations: number;
   grids: { grid: string; version: string }[];
   pseudonyms: string;
-  conventions: { age: string; ageBand: string; days: string; withheld: string };
+  conventions: {
+    /** What one row is in this layout. */
+    row: string;
+    age: string;
+    ageBand: string;
+    days: string;
+    withheld: string;
+    /** Wide layout only: how the case's value at an occasion is chosen from its informants' ratings. */
+    caseValue?: { rule: typeof OCCASION_VALUE_RULE; consensusInformant: string; valueSources: Record<RowValueSource, string> };
+  };
   anonymization: {
     k: number;
     procedure: string;
@@ -33,6 +45,25 @@ export interface ExportMetadata {
   };
 }
 
+const ROWS: Record<ExportLayout, string> = {
+  long: 'One row per submitted administration (its current revision) and score.',
+  wide:
+    "One row per case and occasion: the case's value of each score at the occasion, combined from its informants' administrations " +
+    '(see caseValue); versions lists the grid versions used at the occasion, informants how many rated.',
+};
+
+const CASE_VALUE: NonNullable<ExportMetadata['conventions']['caseValue']> = {
+  rule: OCCASION_VALUE_RULE,
+  consensusInformant: CONSENSUS_INFORMANT,
+  valueSources: {
+    team: "the team's consensus rating, whenever it has a value for the score",
+    single: 'the value of the only informant with one',
+    mean_of_n: "the mean of the values of the informants that have one; its band recomputed from the bands of the newest grid version of the occasion",
+    mixed: "the row's scores were chosen by different rules (a rating left some score uncomputed)",
+  },
+};
+
+/** The metadata of an export, from its request and its generalization plan (pass 1). */
 export function buildExportMetadata(input: {
   project: ResearchProject;
   request: { format: ExportFormat; layout: ExportLayout; grid?: string; zone?: string; k: number };
@@ -62,6 +93,8 @@ export function buildExportMetadata(input: {
       "Each case is a pseudonym: HMAC-SHA-256 of the case's internal id keyed per research project. Stable across this project's exports, " +
       "unlinkable to another project's. No case reference, name, note or free text is exported.",
     conventions: {
+      row: ROWS[request.layout],
+      ...(request.layout === 'wide' ? { caseValue: CASE_VALUE } : {}),
       age: "Whole years at the occasion's date from the birth year and month; the birthday is taken as the first day of the birth month (the day is not recorded).",
       ageBand: "age_band is the band of the case's age at its first occasion (its quasi-identifier), at the level stated under anonymization.",
       days: "days_since_first: days from the case's first occasion (over all its occasions) to the occasion; no calendar date is exported.",

@@ -1,14 +1,18 @@
 import type { Codebook } from '../compiler/index.ts';
 import { RequestInvalidError } from '../errors.ts';
+import type { Band } from '../grid/index.ts';
+import { compareVersions } from '../service/index.ts';
 import type { GridRegistry } from '../service/index.ts';
 import type { ExportAdministration, Repository, ResearchProject, ScoreExportSource } from '../storage/repository.ts';
 import { buildExportCodebook } from './export-codebook.ts';
 import type { ExportCodebook } from './export-codebook.ts';
-import { CASE_COLUMNS, LONG_SCORE_COLUMNS, csvField, csvLine, ndjsonLine } from './export-columns.ts';
+import { CASE_COLUMNS, LONG_SCORE_COLUMNS, VERSION_SEPARATOR, WIDE_CASE_COLUMNS, csvField, csvLine, ndjsonLine } from './export-columns.ts';
 import type { Cell, ExportFormat, ExportLayout } from './export-columns.ts';
 import { buildExportMetadata } from './export-metadata.ts';
 import type { ExportMetadata } from './export-metadata.ts';
 import { DEFAULT_MAX_SUPPRESSED_SHARE, generalizeValues, groupKey, planGeneralization } from './k-anonymity.ts';
+import { occasionValue, rowValueSource } from './occasion-value.ts';
+import type { OccasionValueSource } from './occasion-value.ts';
 import type { GeneralizationPlan, QuasiIdentifierCount } from './k-anonymity.ts';
 import { createPseudonymizer } from './pseudonym-keys.ts';
 import type { PseudonymKeyStore } from './pseudonym-keys.ts';
@@ -63,6 +67,8 @@ export interface PreparedScoreExport {
  * consistent read: pass 1 reads one row per case and decides the generalization and suppression
  * of the quasi-identifiers (memory follows the number of distinct combinations); pass 2, in
  * `chunks()`, streams the administrations, computing pseudonyms, ages and relative days as it goes.
+ * The long layout writes each administration as it comes; the wide layout holds one case's
+ * administrations at a time (they come grouped by case) and writes a row per occasion.
  * `paramPath` names a request field in issues (`?grid` over HTTP, `/grid` at the command line).
  *
  * @example
@@ -93,8 +99,8 @@ export async function prepareScoreExport(
       maxSuppressedShare: deps.maxSuppressedShare ?? DEFAULT_MAX_SUPPRESSED_SHARE,
     });
     const metadata = buildExportMetadata({ project, request, plan, hierarchies, administrations, grids: versions.map((v) => v.codebook) });
-    const wideScores = request.layout === 'wide' ? wideColumnsOf(versions) : null;
-    const writer = createRowWriter({ request, plan, hierarchies, pseudonymOf, scoreIds, wideScores });
+    const caseCells = createCaseCells(plan, hierarchies, pseudonymOf);
+    const writer = request.layout === 'wide' ? createWideWriter(request.format, caseCells, versions) : createLongWriter(request.format, caseCells, scoreIds);
     return {
       metadata,
       codebook,
@@ -102,7 +108,12 @@ export async function prepareScoreExport(
       async *chunks() {
         try {
           yield request.format === 'ndjson' ? JSON.stringify({ record: 'metadata', ...metadata }) + '\n' : writer.header;
-          for await (const batch of source.administrations()) yield writer.rows(batch);
+          for await (const batch of source.administrations()) {
+            const rows = writer.rows(batch);
+            if (rows !== '') yield rows;
+          }
+          const tail = writer.end();
+          if (tail !== '') yield tail;
         } finally {
           await source.close();
         }
@@ -151,6 +162,8 @@ interface ExportGridVersion {
   codebook: Codebook;
   /** Score ids in the grid's order. */
   scoreIds: string[];
+  /** The bands of each banded score, from which the band of a mean of informants is computed. */
+  bands: ReadonlyMap<string, readonly Band[]>;
   publishedAt: string | null;
 }
 
@@ -163,6 +176,7 @@ async function gridVersionsOf(grids: GridRegistry, grid: string | undefined): Pr
     out.push({
       codebook: compiled.codebook,
       scoreIds: compiled.codebook.variables.filter((v) => v.kind === 'score').map((v) => v.name.slice('score.'.length)),
+      bands: new Map(compiled.grid.scores.flatMap((score) => (score.bands === undefined ? [] : [[score.id, score.bands] as const]))),
       publishedAt: record.publishedAt,
     });
   }
@@ -186,22 +200,6 @@ async function countQuasiIdentifiers(source: ScoreExportSource): Promise<{ count
   return { counts: [...counts.values()], administrations };
 }
 
-/** Wide columns: every score of every version of the grid (newest version's order first), banded ones with a band column. */
-function wideColumnsOf(versions: readonly ExportGridVersion[]): { id: string; banded: boolean }[] {
-  const columns = new Map<string, boolean>();
-  for (const version of [...versions].reverse()) {
-    for (const variable of version.codebook.variables) {
-      if (variable.kind === 'score') {
-        const id = variable.name.slice('score.'.length);
-        if (!columns.has(id)) columns.set(id, false);
-      } else if (variable.kind === 'band') {
-        columns.set(variable.name.slice('band.'.length), true);
-      }
-    }
-  }
-  return [...columns].map(([id, banded]) => ({ id, banded }));
-}
-
 /** What one case shows in every row: computed once per case (rows come grouped by case). */
 interface CaseCells {
   caseId: string;
@@ -215,32 +213,12 @@ interface CaseCells {
   zoneLevel: string;
 }
 
-interface RowWriter {
-  header: string;
-  rows(batch: readonly ExportAdministration[]): string;
-}
+/** The case's cells of a row, remembered while the rows of the same case follow one another. */
+type CaseCellsOf = (row: ExportAdministration) => CaseCells;
 
-function createRowWriter(options: {
-  request: ScoreExportRequest;
-  plan: GeneralizationPlan;
-  hierarchies: Hierarchies;
-  pseudonymOf: (caseId: string) => string;
-  scoreIds: ReadonlyMap<string, string[]>;
-  wideScores: { id: string; banded: boolean }[] | null;
-}): RowWriter {
-  const { request, plan, hierarchies, pseudonymOf, scoreIds, wideScores } = options;
-  const csv = request.format === 'csv';
-  const columns: string[] =
-    wideScores === null
-      ? [...CASE_COLUMNS, ...LONG_SCORE_COLUMNS]
-      : [...CASE_COLUMNS, ...wideScores.flatMap((s) => (s.banded ? [`score.${s.id}`, `band.${s.id}`] : [`score.${s.id}`]))];
-  const record = wideScores === null ? 'score' : 'administration';
-  const line = (cells: Cell[]): string => ndjsonLine(columns, cells, record);
-  // Scores in the grid's order; a version that did not compile falls back to the stored order.
-  const scoreIdsOf = (row: ExportAdministration): readonly string[] => scoreIds.get(`${row.grid}@${row.version}`) ?? Object.keys(row.scores);
+function createCaseCells(plan: GeneralizationPlan, hierarchies: Hierarchies, pseudonymOf: (caseId: string) => string): CaseCellsOf {
   let current: CaseCells | null = null;
-
-  const cellsOf = (row: ExportAdministration): CaseCells => {
+  return (row) => {
     if (current !== null && current.caseId === row.caseId) return current;
     const values: QuasiIdentifierValues = { zone: row.zone, age: String(ageInYears(row.birthYearMonth, row.firstOccasionDate)), sex: row.sex };
     const generalized = generalizeValues(values, plan.levels, hierarchies);
@@ -257,6 +235,38 @@ function createRowWriter(options: {
     };
     return current;
   };
+}
+
+interface RowWriter {
+  header: string;
+  /** The rows of a batch (the wide layout keeps the last case back: more of its rows may follow). */
+  rows(batch: readonly ExportAdministration[]): string;
+  /** The rows still held, once every batch was read. */
+  end(): string;
+}
+
+/** Escapes CSV texts, remembering the few distinct ones (grids, versions, occasions, bands). */
+function createCsvEscaper(): (text: string | null | undefined) => string {
+  const escaped = new Map<string, string>();
+  return (text) => {
+    if (text === null || text === undefined) return '';
+    let hit = escaped.get(text);
+    if (hit === undefined) {
+      hit = csvField(text);
+      if (escaped.size < 10_000) escaped.set(text, hit);
+    }
+    return hit;
+  };
+}
+
+const num = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
+
+/** Long layout: one row per administration and score, written as each administration comes. */
+function createLongWriter(format: ExportFormat, cellsOf: CaseCellsOf, scoreIds: ReadonlyMap<string, string[]>): RowWriter {
+  const csv = format === 'csv';
+  const columns: string[] = [...CASE_COLUMNS, ...LONG_SCORE_COLUMNS];
+  // Scores in the grid's order; a version that did not compile falls back to the stored order.
+  const scoreIdsOf = (row: ExportAdministration): readonly string[] => scoreIds.get(`${row.grid}@${row.version}`) ?? Object.keys(row.scores);
 
   const leading = (row: ExportAdministration, c: CaseCells): Cell[] => [
     c.pseudonym,
@@ -274,17 +284,7 @@ function createRowWriter(options: {
 
   // CSV is the bulk path (SPEC 11 measures it): the case's cells are written once per case and
   // the few distinct grid, version, occasion, informant and band texts are escaped once each.
-  const escaped = new Map<string, string>();
-  const esc = (text: string | null | undefined): string => {
-    if (text === null || text === undefined) return '';
-    let hit = escaped.get(text);
-    if (hit === undefined) {
-      hit = csvField(text);
-      if (escaped.size < 10_000) escaped.set(text, hit);
-    }
-    return hit;
-  };
-  const num = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
+  const esc = createCsvEscaper();
   let csvCase: { caseId: string; qi: string } | null = null;
   const csvLeading = (row: ExportAdministration, c: CaseCells): string => {
     if (csvCase === null || csvCase.caseId !== c.caseId) {
@@ -302,30 +302,146 @@ function createRowWriter(options: {
         const c = cellsOf(row);
         if (csv) {
           const lead = csvLeading(row, c);
-          if (wideScores !== null) {
-            out += lead;
-            for (const score of wideScores) {
-              out += ',' + num(row.scores[score.id]);
-              if (score.banded) out += ',' + esc(row.bands[score.id]);
-            }
-            out += '\r\n';
-          } else {
-            for (const id of scoreIdsOf(row)) out += `${lead},${esc(id)},${num(row.scores[id])},${esc(row.bands[id])}\r\n`;
-          }
+          for (const id of scoreIdsOf(row)) out += `${lead},${esc(id)},${num(row.scores[id])},${esc(row.bands[id])}\r\n`;
           continue;
         }
         const lead = leading(row, c);
-        if (wideScores !== null) {
-          const cells = lead;
-          for (const score of wideScores) {
-            cells.push(row.scores[score.id] ?? null);
-            if (score.banded) cells.push(row.bands[score.id] ?? null);
-          }
-          out += line(cells);
-          continue;
-        }
-        for (const id of scoreIdsOf(row)) out += line([...lead, id, row.scores[id] ?? null, row.bands[id] ?? null]);
+        for (const id of scoreIdsOf(row)) out += ndjsonLine(columns, [...lead, id, row.scores[id] ?? null, row.bands[id] ?? null], 'score');
       }
+      return out;
+    },
+    end: () => '',
+  };
+}
+
+/** A score column of the wide layout and the bands a mean of informants is banded with, per version. */
+interface WideScore {
+  id: string;
+  banded: boolean;
+  /** Version -> the score's bands in it. */
+  bandsIn: ReadonlyMap<string, readonly Band[]>;
+  /** The newest version's bands (for a version not compiled here). */
+  newestBands: readonly Band[] | undefined;
+}
+
+/** Wide columns: every score of every version of the grid (newest version's order first), banded ones with a band column. */
+function wideScoresOf(versions: readonly ExportGridVersion[]): WideScore[] {
+  const newestFirst = [...versions].sort((a, b) => compareVersions(b.codebook.version, a.codebook.version));
+  const columns = new Map<string, { banded: boolean; bandsIn: Map<string, readonly Band[]>; newestBands: readonly Band[] | undefined }>();
+  for (const version of newestFirst) {
+    for (const variable of version.codebook.variables) {
+      if (variable.kind !== 'score' && variable.kind !== 'band') continue;
+      const id = variable.name.slice(variable.kind === 'score' ? 'score.'.length : 'band.'.length);
+      let column = columns.get(id);
+      if (column === undefined) {
+        column = { banded: false, bandsIn: new Map(), newestBands: undefined };
+        columns.set(id, column);
+      }
+      if (variable.kind === 'band') column.banded = true;
+    }
+    for (const [id, bands] of version.bands) {
+      const column = columns.get(id);
+      if (column === undefined) continue;
+      column.bandsIn.set(version.codebook.version, bands);
+      column.newestBands ??= bands;
+    }
+  }
+  return [...columns].map(([id, column]) => ({ id, ...column }));
+}
+
+/**
+ * Wide layout: one row per case and occasion. The storage gives a case's administrations together
+ * but in the order they were recorded, not by occasion (a T0 rating may be recorded after T1), so
+ * the writer holds one case's administrations, then writes its occasions in date order (ties by
+ * name, as the trajectory orders them). Memory follows the largest case, not the export.
+ */
+function createWideWriter(format: ExportFormat, cellsOf: CaseCellsOf, versions: readonly ExportGridVersion[]): RowWriter {
+  const scores = wideScoresOf(versions);
+  const columns: string[] = [...WIDE_CASE_COLUMNS, ...scores.flatMap((s) => (s.banded ? [`score.${s.id}`, `band.${s.id}`] : [`score.${s.id}`]))];
+  const esc = createCsvEscaper();
+  const line =
+    format === 'csv'
+      ? (cells: Cell[]): string => {
+          let out = '';
+          for (let i = 0; i < cells.length; i++) {
+            const cell = cells[i];
+            if (i > 0) out += ',';
+            out += typeof cell === 'number' ? String(cell) : esc(cell);
+          }
+          return out + '\r\n';
+        }
+      : (cells: Cell[]): string => ndjsonLine(columns, cells, 'occasion');
+
+  /** The bands of a mean: the newest version of the occasion that bands the score, else the grid's newest. */
+  const bandsFor = (score: WideScore, versionsNewestFirst: readonly string[]): readonly Band[] | undefined => {
+    for (const version of versionsNewestFirst) {
+      const bands = score.bandsIn.get(version);
+      if (bands !== undefined) return bands;
+    }
+    return score.newestBands;
+  };
+
+  const writeCase = (administrations: readonly ExportAdministration[]): string => {
+    const first = administrations[0];
+    if (first === undefined) return '';
+    const c = cellsOf(first);
+    const occasions = new Map<string, ExportAdministration[]>();
+    for (const a of administrations) {
+      const group = occasions.get(a.occasion);
+      if (group === undefined) occasions.set(a.occasion, [a]);
+      else group.push(a);
+    }
+    const dated = [...occasions].map(([occasion, group]) => ({ occasion, group, date: group.reduce((d, a) => (a.occasionDate < d ? a.occasionDate : d), group[0]!.occasionDate) }));
+    dated.sort((p, q) => (p.date === q.date ? p.occasion.localeCompare(q.occasion) : p.date < q.date ? -1 : 1));
+    let out = '';
+    for (const { occasion, group, date } of dated) {
+      const occasionVersions = [...new Set(group.map((a) => a.version))].sort(compareVersions);
+      const newestFirst = [...occasionVersions].reverse();
+      const scoreCells: Cell[] = [];
+      const sources: (OccasionValueSource | null)[] = [];
+      for (const score of scores) {
+        const ratings = group.map((a) => ({ informant: a.informant, value: a.scores[score.id] ?? null, band: a.bands[score.id] ?? null }));
+        const value = occasionValue(ratings, bandsFor(score, newestFirst));
+        sources.push(value?.source ?? null);
+        scoreCells.push(value?.value ?? null);
+        if (score.banded) scoreCells.push(value?.band ?? null);
+      }
+      out += line([
+        c.pseudonym,
+        first.grid,
+        occasionVersions.join(VERSION_SEPARATOR),
+        occasion,
+        epochDay(date) - c.firstDay,
+        c.showAge ? ageInYears(first.birthYearMonth, date) : null,
+        c.ageBand,
+        c.sex,
+        c.zone,
+        c.zoneLevel,
+        group.length,
+        rowValueSource(sources),
+        ...scoreCells,
+      ]);
+    }
+    return out;
+  };
+
+  let held: ExportAdministration[] = [];
+  return {
+    header: format === 'csv' ? csvLine(columns) : '',
+    rows(batch) {
+      let out = '';
+      for (const row of batch) {
+        if (held.length > 0 && held[0]!.caseId !== row.caseId) {
+          out += writeCase(held);
+          held = [];
+        }
+        held.push(row);
+      }
+      return out;
+    },
+    end() {
+      const out = writeCase(held);
+      held = [];
       return out;
     },
   };

@@ -143,22 +143,25 @@ describe('rows', () => {
     expect(rows.filter((r) => r['pseudonym'] === p2).map((r) => r['occasion'])).toEqual(['T0']);
   });
 
-  test('wide CSV: one row per administration, score.<id> and band.<id> as the codebook names them', async () => {
+  test('wide CSV: one row per case and occasion, score.<id> and band.<id> as the codebook names them', async () => {
     const cases = await seedFiveGirls();
     const body = await text(`/api/v1/exports/scores?format=csv&layout=wide&grid=${GRID}`);
     expect(body.split('\r\n')[0]).toBe(
-      'pseudonym,grid,version,occasion,days_since_first,age,age_band,sex,zone,zone_level,informant,score.bambino,band.bambino,score.cura_attuale',
+      'pseudonym,grid,versions,occasion,days_since_first,age,age_band,sex,zone,zone_level,informants,value_source,score.bambino,band.bambino,score.cura_attuale',
     );
     const rows = parseCsv(body);
     expect(rows).toHaveLength(10);
     const p5 = pseudonymFor(cases[4]!.id, w.projects.first.id);
-    expect(rows.filter((r) => r['pseudonym'] === p5).map((r) => [r['occasion'], r['days_since_first'], r['age'], r['score.bambino'], r['band.bambino'], r['score.cura_attuale']])).toEqual([
-      ['T0', '0', '8', '3.5', 'concern', '5'],
-      ['T1', '264', '8', '6', 'adequate', ''],
+    expect(rows.filter((r) => r['pseudonym'] === p5).map((r) => [r['versions'], r['occasion'], r['days_since_first'], r['age'], r['informants'], r['value_source'], r['score.bambino'], r['band.bambino'], r['score.cura_attuale']])).toEqual([
+      ['1.0.0', 'T0', '0', '8', '1', 'single', '3.5', 'concern', '5'],
+      ['1.0.0', 'T1', '264', '8', '1', 'single', '6', 'adequate', ''],
     ]);
-    const codebook = (await (await w.request(`/api/v1/exports/scores?part=codebook&layout=wide&grid=${GRID}`, 'researcher')).json()) as { grids: { variables: { name: string }[] }[] };
+    const codebook = (await (await w.request(`/api/v1/exports/scores?part=codebook&layout=wide&grid=${GRID}`, 'researcher')).json()) as { variables: { name: string }[]; grids: { variables: { name: string }[] }[] };
     const names = codebook.grids.flatMap((g) => g.variables.map((v) => v.name));
     for (const column of ['score.bambino', 'band.bambino', 'score.cura_attuale']) expect(names).toContain(column);
+    const own = codebook.variables.map((v) => v.name);
+    for (const column of ['versions', 'informants', 'value_source']) expect(own).toContain(column);
+    expect(own).not.toContain('informant');
   });
 
   test('NDJSON: the metadata line first, then one object per row with the same columns', async () => {
