@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { DEFAULT_INTERVENTION_TYPES, readEngineVersion } from '../service/index.ts';
 import type { GridRegistry } from '../service/index.ts';
 import type { PseudonymKeyStore } from '../export/index.ts';
@@ -9,6 +8,7 @@ import { authenticate, refuseTokenInUrl } from './auth.ts';
 import { createAuthFailureLimiter } from './auth-failure-limiter.ts';
 import type { AuthFailureLimiter } from './auth-failure-limiter.ts';
 import type { AppDeps, AppEnv } from './context.ts';
+import { limitBody } from './json-body.ts';
 import { errorResponse, httpProblemResponse } from './problem.ts';
 import type { RouteDeps, RouteModule } from './route-module.ts';
 import { AUTHENTICATED_ROUTES, healthRoutes, openApiRoutes } from './routes/index.ts';
@@ -73,13 +73,18 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
 
   app.use('/api/v1/*', async (c, next) => {
     await next();
-    c.header('cache-control', 'no-store');
-    c.header('x-content-type-options', 'nosniff');
+    // Set on the response's own headers (see setSecurityHeaders); immutable ones go through c.header().
+    if (!setSecurityHeaders(c.res.headers)) {
+      c.header('cache-control', 'no-store');
+      c.header('x-content-type-options', 'nosniff');
+    }
   });
   app.use('/api/v1/*', refuseTokenInUrl());
   app.use(
     '/api/v1/*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => httpProblemResponse('payload_too_large', 'Send at most 1 MB.', { issues: [{ code: 'payload_too_large', path: '', message: 'The body is larger than 1 MB.' }] }) }),
+    limitBody(MAX_BODY_BYTES, () =>
+      httpProblemResponse('payload_too_large', 'Send at most 1 MB.', { issues: [{ code: 'payload_too_large', path: '', message: 'The body is larger than 1 MB.' }] }),
+    ),
   );
   for (const module of modules) {
     if (module.operations.every((op) => op.public === true)) module.mount(app, deps);
@@ -89,6 +94,22 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     if (!module.operations.every((op) => op.public === true)) module.mount(app, deps);
   }
   return app;
+}
+
+/**
+ * `no-store` and `nosniff` on every API answer, set on the response's own headers: Hono's
+ * `c.header()` on a finished response rebuilds it around its body as a stream, which makes
+ * @hono/node-server give up writing a string body in one go (a web Response and a ReadableStream
+ * per request). False when the headers are immutable (the caller then uses `c.header()`).
+ */
+function setSecurityHeaders(headers: Headers): boolean {
+  try {
+    headers.set('cache-control', 'no-store');
+    headers.set('x-content-type-options', 'nosniff');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The TCP peer address when served by @hono/node-server; `unknown` in-process. */

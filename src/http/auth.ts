@@ -14,7 +14,13 @@ const TOKEN_PARAMETERS = new Set(['access_token', 'token', 'bearer', 'auth', 'au
  */
 export function refuseTokenInUrl(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const url = new URL(c.req.url);
+    const href = c.req.url;
+    // Most requests carry no query string: no URL to parse then.
+    if (!href.includes('?')) {
+      await next();
+      return;
+    }
+    const url = new URL(href);
     for (const name of url.searchParams.keys()) {
       if (TOKEN_PARAMETERS.has(name.toLowerCase())) {
         throw new HttpProblem('token_in_url', 'Send the token in the Authorization header; a URL is logged and cached.', [

@@ -48,14 +48,16 @@ export async function verifyToken(repo: Repository, secret: string, now: Date): 
   if (stored.revokedAt !== null) return null;
   if (stored.expiresAt !== null && Date.parse(stored.expiresAt) <= now.getTime()) return null;
   if (!ROLES.includes(stored.role)) return null;
-  // A team that no longer resolves leaves the zone null: scoping then fails closed.
-  const team = stored.team === null ? null : await repo.getTeam(stored.team);
+  // A team that no longer resolves leaves the zone null: scoping then fails closed. A backend that
+  // read the zone with the token spares the second lookup.
+  const zone =
+    stored.teamZone !== undefined ? stored.teamZone : stored.team === null ? null : ((await repo.getTeam(stored.team))?.zone ?? null);
   return {
     tokenId: stored.id,
     role: stored.role,
     name: stored.name,
     team: stored.team,
-    zone: team?.zone ?? null,
+    zone,
     project: stored.project,
   };
 }

@@ -29,6 +29,10 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export class GroupCommitQueue {
   readonly #sqlite: BetterSqlite3.Database;
   readonly #maxBatch: number;
+  // Prepared once: exec() would parse these texts again for every write of every batch.
+  readonly #savepoint: BetterSqlite3.Statement;
+  readonly #release: BetterSqlite3.Statement;
+  readonly #rollbackTo: BetterSqlite3.Statement;
   #pending: PendingWrite[] = [];
   #scheduled = false;
   #closed = false;
@@ -38,6 +42,9 @@ export class GroupCommitQueue {
   constructor(sqlite: BetterSqlite3.Database, options: { maxBatch?: number } = {}) {
     this.#sqlite = sqlite;
     this.#maxBatch = options.maxBatch ?? 1000;
+    this.#savepoint = sqlite.prepare('SAVEPOINT write');
+    this.#release = sqlite.prepare('RELEASE write');
+    this.#rollbackTo = sqlite.prepare('ROLLBACK TO write');
   }
 
   /** Queues a write; resolves with its result once the transaction holding it has committed. */
@@ -81,10 +88,10 @@ export class GroupCommitQueue {
     const outcomes: Outcome[] = [];
     for (let i = 0; i < batch.length; i++) {
       const write = batch[i] as PendingWrite;
-      sqlite.exec('SAVEPOINT write');
+      this.#savepoint.run();
       try {
         const value = write.run();
-        sqlite.exec('RELEASE write');
+        this.#release.run();
         outcomes.push({ ok: true, value });
       } catch (error) {
         if (!sqlite.inTransaction) {
@@ -96,8 +103,8 @@ export class GroupCommitQueue {
           this.#scheduleIfPending();
           return;
         }
-        sqlite.exec('ROLLBACK TO write');
-        sqlite.exec('RELEASE write');
+        this.#rollbackTo.run();
+        this.#release.run();
         outcomes.push({ ok: false, error: mapSqliteError(error) });
       }
     }

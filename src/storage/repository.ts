@@ -54,6 +54,12 @@ export interface TokenRecord {
  */
 export interface StoredToken extends TokenRecord {
   hash: string;
+  /**
+   * The zone of the token's team, when the backend reads it in the same lookup (saving verification
+   * a second query on every request): null when the token has no team or the team no longer
+   * resolves. Absent when the backend does not read it; callers then ask `getTeam`.
+   */
+  teamZone?: string | null;
 }
 
 export type GridVersionStatus = 'draft' | 'published' | 'retired';

@@ -154,9 +154,12 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   // Statements on the hot paths (token lookup on every request, case and administration writes).
   readonly #tokenByHash;
+  readonly #teamById;
   readonly #caseById;
+  readonly #caseExists;
   readonly #gridVersionByKey;
-  readonly #occasionByName;
+  readonly #gridVersionStatus;
+  readonly #occasionIdByName;
   readonly #insertOccasion;
   readonly #insertAdministration;
   readonly #insertRevision;
@@ -175,58 +178,35 @@ class SqliteRepositoryImpl implements SqliteRepository {
     this.#writes = new GroupCommitQueue(sqlite, options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch });
     const p = (name: string) => sql.placeholder(name);
 
-    this.#tokenByHash = db.select().from(tokens).where(eq(tokens.hash, p('hash'))).prepare();
-    this.#caseById = db.select().from(cases).where(eq(cases.id, p('id'))).prepare();
-    this.#gridVersionByKey = db
-      .select()
-      .from(gridVersions)
-      .where(and(eq(gridVersions.grid, p('grid')), eq(gridVersions.version, p('version'))))
-      .prepare();
-    this.#occasionByName = db
-      .select()
-      .from(occasions)
-      .where(and(eq(occasions.caseId, p('caseId')), eq(occasions.name, p('name'))))
-      .prepare();
-    this.#insertOccasion = db
-      .insert(occasions)
-      .values({
-        id: p('id'),
-        caseId: p('caseId'),
-        name: p('name'),
-        date: p('date'),
-        livingSituation: p('livingSituation'),
-        createdAt: p('createdAt'),
-      })
-      .prepare();
-    this.#insertAdministration = db
-      .insert(administrations)
-      .values({
-        id: p('id'),
-        caseId: p('caseId'),
-        occasionId: p('occasionId'),
-        date: p('date'),
-        grid: p('grid'),
-        version: p('version'),
-        informant: p('informant'),
-        status: p('status'),
-        revision: p('revision'),
-        createdAt: p('createdAt'),
-      })
-      .prepare();
-    this.#insertRevision = db
-      .insert(administrationRevisions)
-      .values({
-        administrationId: p('administrationId'),
-        revision: p('revision'),
-        status: p('status'),
-        responses: p('responses'),
-        scoring: p('scoring'),
-        reason: p('reason'),
-        notes: p('notes'),
-        authorTokenId: p('authorTokenId'),
-        createdAt: p('createdAt'),
-      })
-      .prepare();
+    // Raw better-sqlite3 statements, prepared once: drizzle's query builder and result mapping cost
+    // more than the lookups themselves on these paths (see docs/performance.md, HTTP).
+    // The token with its team's zone: authentication needs both on every request.
+    this.#tokenByHash = sqlite.prepare<[string], TokenRow & { teamZone: string | null }>(
+      'SELECT t.id, t.hash, t.role, t.name, t.team, t.project, t.created_at AS createdAt, t.expires_at AS expiresAt, t.revoked_at AS revokedAt, ' +
+        'm.zone AS teamZone FROM tokens t LEFT JOIN teams m ON m.id = t.team WHERE t.hash = ?',
+    );
+    this.#teamById = sqlite.prepare<[string], TeamRow>('SELECT id, zone, created_at AS createdAt FROM teams WHERE id = ?');
+    this.#caseById = sqlite.prepare<[string], CaseRow>(
+      'SELECT id, team, zone, reference, birth_year_month AS birthYearMonth, sex, created_at AS createdAt FROM cases WHERE id = ?',
+    );
+    this.#caseExists = sqlite.prepare<[string], number>('SELECT 1 FROM cases WHERE id = ?').pluck();
+    this.#gridVersionByKey = sqlite.prepare<[string, string], GridVersionRow>(
+      'SELECT grid, version, status, definition, sha256, created_at AS createdAt, published_at AS publishedAt, retired_at AS retiredAt FROM grid_versions WHERE grid = ? AND version = ?',
+    );
+    // The write path checks only the status: the definition (tens of KB) is never read there.
+    this.#gridVersionStatus = sqlite.prepare<[string, string], string>('SELECT status FROM grid_versions WHERE grid = ? AND version = ?').pluck();
+    this.#occasionIdByName = sqlite.prepare<[string, string], string>('SELECT id FROM occasions WHERE case_id = ? AND name = ?').pluck();
+    this.#insertOccasion = sqlite.prepare<[OccasionRow]>(
+      'INSERT INTO occasions (id, case_id, name, date, living_situation, created_at) VALUES (@id, @caseId, @name, @date, @livingSituation, @createdAt)',
+    );
+    this.#insertAdministration = sqlite.prepare<[HeaderRow & { occasionId: string }]>(
+      'INSERT INTO administrations (id, case_id, occasion_id, date, grid, version, informant, status, revision, created_at) ' +
+        'VALUES (@id, @caseId, @occasionId, @date, @grid, @version, @informant, @status, @revision, @createdAt)',
+    );
+    this.#insertRevision = sqlite.prepare<[RevisionRow]>(
+      'INSERT INTO administration_revisions (administration_id, revision, status, responses, scoring, reason, notes, author_token_id, created_at) ' +
+        'VALUES (@administrationId, @revision, @status, @responses, @scoring, @reason, @notes, @authorTokenId, @createdAt)',
+    );
     this.#headerById = db
       .select(headerColumns)
       .from(administrations)
@@ -238,17 +218,9 @@ class SqliteRepositoryImpl implements SqliteRepository {
       .set({ status: sql`${p('status')}`, revision: sql`${p('revision')}` })
       .where(eq(administrations.id, p('id')))
       .prepare();
-    this.#insertAudit = db
-      .insert(auditLog)
-      .values({
-        at: p('at'),
-        tokenId: p('tokenId'),
-        role: p('role'),
-        action: p('action'),
-        records: p('records'),
-        detail: p('detail'),
-      })
-      .prepare();
+    this.#insertAudit = sqlite.prepare<[Omit<AuditRow, 'id'>]>(
+      'INSERT INTO audit_log (at, token_id, role, action, records, detail) VALUES (@at, @tokenId, @role, @action, @records, @detail)',
+    );
   }
 
   stats(): WriteStats {
@@ -273,7 +245,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   getTeam(id: string): Promise<Team | null> {
     return this.#read(() => {
-      const row = this.#db.select().from(teams).where(eq(teams.id, id)).get();
+      const row = this.#teamById.get(id);
       return row ? teamFromRow(row) : null;
     });
   }
@@ -353,8 +325,8 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   findTokenByHash(hash: string): Promise<StoredToken | null> {
     return this.#read(() => {
-      const row = this.#tokenByHash.get({ hash });
-      return row ? { ...tokenFromRow(row), hash: row.hash } : null;
+      const row = this.#tokenByHash.get(hash);
+      return row ? { ...tokenFromRow(row), hash: row.hash, teamZone: row.teamZone } : null;
     });
   }
 
@@ -383,7 +355,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
   ): Promise<{ record: GridVersionRecord; created: boolean }> {
     return this.#write(() => {
       const now = this.#now();
-      const existing = this.#gridVersionByKey.get({ grid: input.grid, version: input.version });
+      const existing = this.#gridVersionByKey.get(input.grid, input.version);
       const key = `${input.grid}@${input.version}`;
       if (!existing) {
         const row: GridVersionRow = {
@@ -429,7 +401,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   setGridVersionStatus(grid: string, version: string, status: GridVersionStatus, actor: Actor): Promise<GridVersionRecord> {
     return this.#write(() => {
-      const existing = this.#gridVersionByKey.get({ grid, version });
+      const existing = this.#gridVersionByKey.get(grid, version);
       const key = `${grid}@${version}`;
       if (!existing) throw new NotFoundError(`No grid version ${key}.`);
       if (existing.status === status) return gridVersionFromRow(existing);
@@ -457,7 +429,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   getGridVersion(grid: string, version: string): Promise<GridVersionRecord | null> {
     return this.#read(() => {
-      const row = this.#gridVersionByKey.get({ grid, version });
+      const row = this.#gridVersionByKey.get(grid, version);
       return row ? gridVersionFromRow(row) : null;
     });
   }
@@ -514,7 +486,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   getCase(id: string): Promise<CaseRecord | null> {
     return this.#read(() => {
-      const row = this.#caseById.get({ id });
+      const row = this.#caseById.get(id);
       return row ? caseFromRow(row) : null;
     });
   }
@@ -523,7 +495,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
     // One read transaction, so that another process's write cannot land between the queries.
     return this.#read(() =>
       this.#sqlite.transaction((): CaseDetail | null => {
-        const row = this.#caseById.get({ id });
+        const row = this.#caseById.get(id);
         if (!row) return null;
         const occasionRows = this.#db
           .select()
@@ -578,7 +550,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   addIntervention(caseId: string, input: NewIntervention, actor: Actor): Promise<InterventionRecord> {
     return this.#write(() => {
-      if (!this.#caseById.get({ id: caseId })) throw new NotFoundError(`No case ${caseId}.`);
+      if (this.#caseExists.get(caseId) === undefined) throw new NotFoundError(`No case ${caseId}.`);
       const row: InterventionRow = {
         id: this.#nextId(),
         caseId,
@@ -599,10 +571,10 @@ class SqliteRepositoryImpl implements SqliteRepository {
   createAdministration(input: NewAdministration, actor: Actor): Promise<AdministrationRecord> {
     return this.#write(() => {
       const author = requireAuthor(actor);
-      if (!this.#caseById.get({ id: input.caseId })) throw new NotFoundError(`No case ${input.caseId}.`);
-      const gridVersion = this.#gridVersionByKey.get({ grid: input.grid, version: input.version });
-      if (!gridVersion) throw new NotFoundError(`No grid version ${input.grid}@${input.version}.`);
-      if (gridVersion.status === 'retired') {
+      if (this.#caseExists.get(input.caseId) === undefined) throw new NotFoundError(`No case ${input.caseId}.`);
+      const status = this.#gridVersionStatus.get(input.grid, input.version);
+      if (status === undefined) throw new NotFoundError(`No grid version ${input.grid}@${input.version}.`);
+      if (status === 'retired') {
         throw new EngineError('version_retired', `${input.grid}@${input.version} is retired and takes no new administrations.`, {
           issues: [{ code: 'version_retired', path: '/version', message: 'This grid version is retired.' }],
         });
@@ -610,17 +582,17 @@ class SqliteRepositoryImpl implements SqliteRepository {
       const now = this.#now();
       // The occasion is created on first use; later administrations keep its first date and
       // record their own.
-      let occasion = this.#occasionByName.get({ caseId: input.caseId, name: input.occasion });
-      if (!occasion) {
-        occasion = {
-          id: this.#nextId(),
+      let occasionId = this.#occasionIdByName.get(input.caseId, input.occasion);
+      if (occasionId === undefined) {
+        occasionId = this.#nextId();
+        this.#insertOccasion.run({
+          id: occasionId,
           caseId: input.caseId,
           name: input.occasion,
           date: input.date,
           livingSituation: input.livingSituation,
           createdAt: now,
-        };
-        this.#insertOccasion.run(occasion);
+        });
       }
       const header: HeaderRow = {
         id: this.#nextId(),
@@ -634,7 +606,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
         revision: 1,
         createdAt: now,
       };
-      this.#insertAdministration.run({ ...header, occasionId: occasion.id });
+      this.#insertAdministration.run({ ...header, occasionId });
       const revision: RevisionRecord = {
         administrationId: header.id,
         revision: 1,

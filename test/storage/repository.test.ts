@@ -48,7 +48,7 @@ describe('tokens', () => {
       ADMIN,
     );
     expect(token).toMatchObject({ role: 'operator', team: 'em-firenze', project: null, revokedAt: null });
-    expect(await repo.findTokenByHash('f'.repeat(64))).toEqual({ ...token, hash: 'f'.repeat(64) });
+    expect(await repo.findTokenByHash('f'.repeat(64))).toEqual({ ...token, hash: 'f'.repeat(64), teamZone: 'firenze' });
     expect(JSON.stringify(await repo.listTokens())).not.toContain('f'.repeat(64));
     expect(await repo.findTokenByHash('0'.repeat(64))).toBeNull();
     expect(await repo.listTokens()).toEqual([token]);
