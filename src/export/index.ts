@@ -5,18 +5,20 @@
  *
  *   request -> prepareScoreExport (score-export.ts)
  *     pass 1: cases -> quasi-identifier counts -> planGeneralization (k-anonymity.ts)
- *     pass 2: administrations -> rows (export-columns.ts) -> chunks -> digestingStream (export-digest.ts) -> audit
+ *     pass 2: administrations -> rows (export-columns.ts; wide: one case at a time -> occasionValue, occasion-value.ts) -> chunks -> digestingStream (export-digest.ts) -> audit
  */
 export { prepareScoreExport, scoreExportCodebook, DEFAULT_K, MAX_K } from './score-export.ts';
 export type { PreparedScoreExport, ScoreExportDeps, ScoreExportRequest } from './score-export.ts';
-export { EXPORT_FORMATS, EXPORT_LAYOUTS, CASE_COLUMNS, LONG_SCORE_COLUMNS } from './export-columns.ts';
+export { EXPORT_FORMATS, EXPORT_LAYOUTS, CASE_COLUMNS, LONG_SCORE_COLUMNS, WIDE_CASE_COLUMNS, VERSION_SEPARATOR } from './export-columns.ts';
 export type { ExportFormat, ExportLayout } from './export-columns.ts';
 export { buildExportCodebook, exportCodebookCsv } from './export-codebook.ts';
 export type { ExportCodebook, ExportVariable } from './export-codebook.ts';
 export type { ExportMetadata } from './export-metadata.ts';
+export { occasionValue, rowValueSource, OCCASION_VALUE_RULE } from './occasion-value.ts';
+export type { InformantValue, OccasionValue, OccasionValueSource, RowValueSource } from './occasion-value.ts';
 export { digestingStream, createTextDigest } from './export-digest.ts';
 export type { ExportDigest } from './export-digest.ts';
-export { auditExport, EXPORT_AUDIT_ACTION } from './export-audit.ts';
+export { auditExport, auditExportEnded, auditExportStarted, EXPORT_AUDIT_ACTION } from './export-audit.ts';
 export type { ExportPart } from './export-audit.ts';
 export { createFileKeyStore, createPseudonymizer, KEY_BYTES } from './pseudonym-keys.ts';
 export type { PseudonymKeyStore } from './pseudonym-keys.ts';

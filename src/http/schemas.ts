@@ -404,7 +404,7 @@ export const RESPONSE_SCHEMAS = {
     properties: {
       value: { type: ['number', 'null'] },
       suppressed: { type: 'boolean' },
-      reason: { type: 'string', description: '`below_disclosure_threshold`, `complementary_suppression`, or why it was not computed.' },
+      reason: { type: 'string', description: '`below_disclosure_threshold` for any hidden count, `complementary_suppression` for a test withheld because it would reveal hidden counts, or why it was not computed.' },
     },
   },
   CohortEffectiveness: {

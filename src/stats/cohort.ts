@@ -102,9 +102,9 @@ function count(value: number, reason: SuppressionReason | undefined): CountFigur
  * so is any figure that would let one be recovered (see docs/statistics.md, "Disclosure control"):
  * - with n below the threshold, every figure (n included) is suppressed;
  * - counts (reliable-change classes, transition cells and margins, zero differences and the n the
- *   Wilcoxon test ranked) from 1 to threshold - 1 are suppressed, then complementary suppression
- *   runs along every line that adds up (classes and n; each row, each column with its total; the
- *   margins and the total; ranked n, zeros and n); a share is suppressed with its count;
+ *   Wilcoxon test ranked) go through {@link suppressCounts} along every line that adds up (classes
+ *   and n; each row, each column with its total; the margins and the total; ranked n, zeros and n),
+ *   so that no withheld count has a single possible value; a share is suppressed with its count;
  * - the Wilcoxon test is suppressed when it ranked fewer cases than the threshold;
  * - the McNemar/Bowker test is suppressed when its discordant cases are fewer than the threshold
  *   or any cell of the table is suppressed (its statistic and the margins could give cells back).

@@ -52,12 +52,25 @@ export interface CountEntry {
 }
 
 /**
- * Which counts to withhold. Primary: every count from 1 to threshold - 1 (a zero counts no case and
- * is shown). Complementary: `lines` lists groups of entries tied by an addition (a row and its
- * total, a column and its total, the totals and the grand total); a line with exactly one withheld
- * entry would give it away (total minus the others), so the smallest other entry of that line that
- * is not `fixed` is withheld too, and the lines are swept again until no line has exactly one.
- * Among equal counts, the entry listed first in the line is chosen, so the result is deterministic.
+ * Which counts to withhold, so that no withheld count can be narrowed to a single value from the
+ * released counts, the additions in `lines` and the knowledge that counts are whole numbers >= 0.
+ * Each line lists a total first, then the counts that add up to it (a row and its total, a column
+ * and its total, the margins and the grand total).
+ *
+ * 1. Primary: every count from 1 to threshold - 1.
+ * 2. Zeros: in a line with a withheld count, the zeros are withheld too, so that a withheld count
+ *    reads "anything from 0 up" rather than "at least 1".
+ * 3. Audit: a withheld count is *pinned* when no other assignment of the withheld counts satisfies
+ *    every line with it changed (see {@link isPinned}); for the first pinned count, the smallest
+ *    released count that is not `fixed` in one of its lines (the first listed among equals; any
+ *    line with a withheld count when its own lines have none left) is withheld too, then 2 and 3
+ *    run again until no count is pinned.
+ *
+ * Every withheld count carries the same reason, `below_disclosure_threshold`, whether it is small
+ * or protects one that is: a distinct label would tell which are the small ones.
+ * The lines must form a network (each withheld count in at most two lines, the lines signable so
+ * that it is added in one and subtracted in the other), as every one- or two-way table with its
+ * margins does; otherwise this throws. The result is deterministic. Does not mutate its input.
  */
 export function suppressCounts(
   entries: readonly CountEntry[],
@@ -65,26 +78,164 @@ export function suppressCounts(
   threshold: number,
 ): Map<string, SuppressionReason> {
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const withheld = new Map<string, SuppressionReason>();
-  for (const e of entries) if (e.count > 0 && e.count < threshold) withheld.set(e.id, 'below_disclosure_threshold');
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const line of lines) {
-      const hidden = line.filter((id) => withheld.has(id));
-      if (hidden.length !== 1) continue;
-      const candidates = line
-        .filter((id) => !withheld.has(id))
-        .map((id) => byId.get(id) as CountEntry);
-      const free = candidates.filter((e) => e.fixed !== true);
-      const pool = free.length > 0 ? free : candidates;
-      let choice: CountEntry | undefined;
-      for (const e of pool) if (choice === undefined || e.count < choice.count) choice = e;
-      if (choice !== undefined) {
-        withheld.set(choice.id, 'complementary_suppression');
-        changed = true;
+  const valueOf = (id: string): number => {
+    const e = byId.get(id);
+    if (e === undefined) throw new Error(`suppressCounts: line names unknown entry ${id}`);
+    return e.count;
+  };
+  const hidden = new Set<string>();
+  for (const e of entries) if (e.count > 0 && e.count < threshold) hidden.add(e.id);
+  if (hidden.size === 0) return new Map();
+  const free = (id: string): boolean => !hidden.has(id) && byId.get(id)?.fixed !== true;
+  for (;;) {
+    // Zeros of every line touched (repeated: a withheld zero may touch another line, with no effect
+    // on the counts withheld there but its own zeros).
+    let grown = true;
+    while (grown) {
+      grown = false;
+      for (const line of lines) {
+        if (!line.some((id) => hidden.has(id))) continue;
+        for (const id of line) {
+          if (free(id) && valueOf(id) === 0) {
+            hidden.add(id);
+            grown = true;
+          }
+        }
+      }
+    }
+    const network = buildNetwork(lines, hidden, valueOf);
+    const pinned = [...hidden].find((id) => isPinned(network, id));
+    if (pinned === undefined) break;
+    const own = lines.filter((line) => line.includes(pinned));
+    const touched = lines.filter((line) => line.some((id) => hidden.has(id)));
+    const choice = smallestFree(own, free, valueOf) ?? smallestFree(touched, free, valueOf);
+    // Nothing left to withhold: the fixed (already public) counts alone determine it.
+    if (choice === undefined) break;
+    hidden.add(choice);
+  }
+  return new Map([...hidden].map((id) => [id, 'below_disclosure_threshold' as const]));
+}
+
+function smallestFree(lines: readonly (readonly string[])[], free: (id: string) => boolean, valueOf: (id: string) => number): string | undefined {
+  let choice: string | undefined;
+  for (const line of lines) {
+    for (const id of line) if (free(id) && (choice === undefined || valueOf(id) < valueOf(choice))) choice = id;
+  }
+  return choice;
+}
+
+/** A withheld count as an arc of the flow network the lines form. */
+interface Arc {
+  from: number;
+  to: number;
+  value: number;
+}
+
+interface Network {
+  arcs: Map<string, Arc>;
+  /** Arcs leaving / entering each node. */
+  out: Map<number, string[]>;
+  into: Map<number, string[]>;
+}
+
+/** Node 0 stands for "outside": the other end of a count that lies on one line only. */
+const OUTSIDE = 0;
+
+/**
+ * The withheld counts as arcs between lines (nodes 1..). A line's equation, total - parts = 0, is
+ * conservation at its node once the line is given a sign: a count in two lines must enter one and
+ * leave the other. The released counts are constants and take no part.
+ */
+function buildNetwork(lines: readonly (readonly string[])[], hidden: ReadonlySet<string>, valueOf: (id: string) => number): Network {
+  // Each withheld count: the lines it lies on, with its coefficient there (+1 total, -1 part).
+  const on = new Map<string, { line: number; coef: 1 | -1 }[]>();
+  lines.forEach((line, l) => {
+    line.forEach((id, position) => {
+      if (!hidden.has(id)) return;
+      const list = on.get(id) ?? [];
+      list.push({ line: l, coef: position === 0 ? 1 : -1 });
+      on.set(id, list);
+    });
+  });
+  // Sign the lines (2-colouring): a count on lines a and b needs sign(a)*coef(a) = -sign(b)*coef(b).
+  const sign = new Map<number, 1 | -1>();
+  const neighbours = new Map<number, { line: number; flip: boolean }[]>();
+  for (const [id, list] of on) {
+    if (list.length > 2) throw new Error(`suppressCounts: ${id} lies on more than two lines; the lines do not form a network`);
+    if (list.length === 2) {
+      const [a, b] = list as [{ line: number; coef: 1 | -1 }, { line: number; coef: 1 | -1 }];
+      // sign(b) = -sign(a) * coef(a) * coef(b)
+      const flip = a.coef * b.coef === 1;
+      (neighbours.get(a.line) ?? neighbours.set(a.line, []).get(a.line)!).push({ line: b.line, flip });
+      (neighbours.get(b.line) ?? neighbours.set(b.line, []).get(b.line)!).push({ line: a.line, flip });
+    }
+  }
+  for (let l = 0; l < lines.length; l++) {
+    if (sign.has(l)) continue;
+    sign.set(l, 1);
+    const queue = [l];
+    while (queue.length > 0) {
+      const at = queue.pop() as number;
+      const s = sign.get(at) as 1 | -1;
+      for (const { line, flip } of neighbours.get(at) ?? []) {
+        const want: 1 | -1 = flip ? (s === 1 ? -1 : 1) : s;
+        const had = sign.get(line);
+        if (had === undefined) {
+          sign.set(line, want);
+          queue.push(line);
+        } else if (had !== want) throw new Error('suppressCounts: the lines cannot be signed as a network');
       }
     }
   }
-  return withheld;
+  const network: Network = { arcs: new Map(), out: new Map(), into: new Map() };
+  for (const [id, list] of on) {
+    // Signed coefficient +1: the arc enters that line's node; -1: it leaves it.
+    let from = OUTSIDE;
+    let to = OUTSIDE;
+    for (const { line, coef } of list) {
+      if ((sign.get(line) as number) * coef === 1) to = line + 1;
+      else from = line + 1;
+    }
+    network.arcs.set(id, { from, to, value: valueOf(id) });
+    (network.out.get(from) ?? network.out.set(from, []).get(from)!).push(id);
+    (network.into.get(to) ?? network.into.set(to, []).get(to)!).push(id);
+  }
+  return network;
+}
+
+/**
+ * Whether the withheld count `id` has a single possible value. It can change by one (and so has two
+ * values) exactly when a cycle through its arc exists in the residual network: other withheld
+ * counts that can all rise, or fall without going below 0, keeping every line's sum. Raising `id`
+ * needs a path back from its head to its tail; lowering it (when it is at least 1) a path from its
+ * tail to its head. Any other solution differs from the true one by a circulation, which splits
+ * into such cycles (conformal decomposition), so the test is exact.
+ */
+function isPinned(network: Network, id: string): boolean {
+  const arc = network.arcs.get(id) as Arc;
+  if (reaches(network, id, arc.to, arc.from)) return false;
+  return !(arc.value >= 1 && reaches(network, id, arc.from, arc.to));
+}
+
+/** A residual path from `start` to `goal` avoiding arc `skip`: arcs forward always, backward when >= 1. */
+function reaches(network: Network, skip: string, start: number, goal: number): boolean {
+  const seen = new Set([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const node = stack.pop() as number;
+    if (node === goal) return true;
+    const next: number[] = [];
+    for (const a of network.out.get(node) ?? []) if (a !== skip) next.push((network.arcs.get(a) as Arc).to);
+    for (const a of network.into.get(node) ?? []) {
+      const back = network.arcs.get(a) as Arc;
+      if (a !== skip && back.value >= 1) next.push(back.from);
+    }
+    for (const n of next) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        stack.push(n);
+      }
+    }
+  }
+  return false;
 }

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createApp } from '../../src/http/index.ts';
 import { exportRoutes } from '../../src/http/routes/exports.ts';
 import { buildOpenApi } from '../../src/http/openapi.ts';
+import { openSqliteRepository } from '../../src/storage/index.ts';
+import type { AuditEntry } from '../../src/storage/repository.ts';
 import type { Caller, ExportWorld } from '../export/fixtures.ts';
 import { createExportWorld, GRID } from '../export/fixtures.ts';
 
@@ -37,7 +40,8 @@ describe('who may export', () => {
       await res.arrayBuffer();
     }
     const audited = await w.repo.queryAudit({ action: 'export.scores' });
-    expect(audited).toHaveLength(status === 200 ? 1 : 0);
+    // A started row before the first byte, and the row with the digest when it ended.
+    expect(audited).toHaveLength(status === 200 ? 2 : 0);
   });
 
   test('a server without its key directory refuses to export rather than invent keys', async () => {
@@ -50,16 +54,24 @@ describe('who may export', () => {
   });
 });
 
+const stage = (entries: AuditEntry[], which: 'started' | 'ended'): AuditEntry[] => entries.filter((e) => e.detail?.['stage'] === which);
+
 describe('audit', () => {
   test.each(['format=csv&layout=long', `format=ndjson&layout=wide&grid=${GRID}`, 'part=metadata'])('%s: the SHA-256 of exactly the bytes sent, and the project', async (query) => {
     const res = await w.request(`/api/v1/exports/scores?${query}`, 'researcher');
     expect(res.status).toBe(200);
     const bytes = Buffer.from(await res.arrayBuffer());
-    const [entry] = await w.repo.queryAudit({ action: 'export.scores' });
-    expect(entry).toMatchObject({
+    const entries = await w.repo.queryAudit({ action: 'export.scores' });
+    const [started] = stage(entries, 'started');
+    const [ended] = stage(entries, 'ended');
+    expect(entries).toHaveLength(2);
+    expect(started).toMatchObject({ role: 'researcher', records: [], detail: { complete: false, project: { id: w.projects.first.id }, cases: 5 } });
+    expect(started?.detail).not.toHaveProperty('sha256');
+    expect(ended).toMatchObject({
       role: 'researcher',
       records: [],
       detail: {
+        exportId: started?.detail?.['exportId'],
         sha256: createHash('sha256').update(bytes).digest('hex'),
         bytes: bytes.length,
         complete: true,
@@ -67,7 +79,20 @@ describe('audit', () => {
         cases: 5,
       },
     });
-    expect(JSON.stringify(entry)).not.toContain('FI-1');
+    expect(typeof started?.detail?.['exportId']).toBe('string');
+    expect(ended!.id).toBeGreaterThan(started!.id);
+    expect(JSON.stringify(entries)).not.toContain('FI-1');
+  });
+
+  test('the started row is committed before the first byte reaches the client', async () => {
+    const res = await w.request(PATH, 'researcher');
+    expect(res.status).toBe(200);
+    // Nothing read yet: the export is already on record, as not (yet) complete.
+    const before = await w.repo.queryAudit({ action: 'export.scores' });
+    expect(before).toHaveLength(1);
+    expect(before[0]?.detail).toMatchObject({ stage: 'started', complete: false });
+    await res.arrayBuffer();
+    expect(stage(await w.repo.queryAudit({ action: 'export.scores' }), 'ended')).toHaveLength(1);
   });
 
   test('a client that stops reading is audited as incomplete', async () => {
@@ -75,8 +100,37 @@ describe('audit', () => {
     const reader = res.body!.getReader();
     await reader.read();
     await reader.cancel();
-    const [entry] = await w.repo.queryAudit({ action: 'export.scores' });
+    const [entry] = stage(await w.repo.queryAudit({ action: 'export.scores' }), 'ended');
     expect(entry?.detail).toMatchObject({ complete: false });
+  });
+
+  test('a busy database refuses the export with 503 and Retry-After, and sends no data', async () => {
+    const repo = openSqliteRepository({ file: w.file, busyTimeoutMs: 50, clock: () => new Date('2026-06-01T10:00:00Z') });
+    const app = createApp({ repo, grids: w.grids, extraRoutes: [exportRoutes], pseudonymKeys: w.keys });
+    const ask = async (): Promise<Response> =>
+      app.request(PATH, { headers: { authorization: `Bearer ${w.tokens.researcher}` } }, { incoming: { socket: { remoteAddress: '192.0.2.9' } } });
+    const holder = new Database(w.file);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      const res = await ask();
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      const text = await res.text();
+      expect(JSON.parse(text)).toMatchObject({ code: 'busy' });
+      expect(text).not.toContain('pseudonym');
+      holder.exec('ROLLBACK');
+      expect(await w.repo.queryAudit({ action: 'export.scores' })).toHaveLength(0);
+      // Once the lock is gone the same request goes through, audited.
+      const retry = await ask();
+      expect(retry.status).toBe(200);
+      await retry.arrayBuffer();
+      expect(await w.repo.queryAudit({ action: 'export.scores' })).toHaveLength(2);
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+      await repo.close();
+    }
   });
 });
 

@@ -82,10 +82,11 @@ describe('cohortEffectiveness disclosure control', () => {
   test('small cells are suppressed and cannot be recovered from totals (Lakens cohort, threshold 4)', () => {
     const r = cohortEffectiveness({ pairs: lakens, score, role: 'researcher', threshold: 4 });
     const t = r.transitions as { cells: { value: number | null }[][]; rowTotals: { value: number | null }[]; columnTotals: { value: number | null }[]; test: unknown };
-    // low->low 3 and high->high 2 are below 4: suppressed; row low (8 = 3 + 5) would give the 3 back,
-    // so 5 is withheld too, then the margins 8 and 7 (10 - 2, 10 - 3); the true zero stays visible
-    expect(t.cells[1]![0]).toEqual({ value: 0, suppressed: false });
-    expect(t.cells[0]![1]).toMatchObject({ value: null, reason: 'complementary_suppression' });
+    // low->low 3 and high->high 2 are below 4: suppressed; the zero beside them is withheld too (a
+    // shown zero would tell that the withheld ones are at least 1), then what would pin them; one
+    // label for every withheld count, small or protecting
+    expect(t.cells[1]![0]).toMatchObject({ value: null, suppressed: true, reason: 'below_disclosure_threshold' });
+    expect(t.cells[0]![1]).toMatchObject({ value: null, reason: 'below_disclosure_threshold' });
     expect(t.cells[0]![0]).toMatchObject({ value: null, suppressed: true, reason: 'below_disclosure_threshold' });
     const rowHidden = [t.rowTotals[0]!, ...t.cells[0]!].filter((c) => c.value === null).length;
     const colHidden = [t.columnTotals[0]!, t.cells[0]![0]!, t.cells[1]![0]!].filter((c) => c.value === null).length;

@@ -44,6 +44,9 @@ export const caseRoutes: RouteModule = {
       refuseRole(principal, 'case.list');
       const scope = caseListScope(principal);
       const cases = scope === null ? [] : await deps.repo.listCases(scope);
+      // A read of every case listed (reference, birth year-month, sex): audited by internal id,
+      // before anything is sent, as a single case read is.
+      await deps.repo.audit({ action: 'case.list', records: cases.map((record) => record.id) }, actorOf(principal));
       return c.json({ cases });
     });
 

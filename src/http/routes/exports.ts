@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { RequestInvalidError, ForbiddenError } from '../../errors.ts';
-import { auditExport, DEFAULT_K, digestingStream, exportCodebookCsv, prepareScoreExport, scoreExportCodebook } from '../../export/index.ts';
-import type { ExportFormat, ExportLayout, ScoreExportRequest } from '../../export/index.ts';
+import { randomUUID } from 'node:crypto';
+import { auditExportEnded, auditExportStarted, DEFAULT_K, digestingStream, exportCodebookCsv, prepareScoreExport, scoreExportCodebook } from '../../export/index.ts';
+import type { ExportDigest, ExportFormat, ExportLayout, ScoreExportRequest } from '../../export/index.ts';
 import type { Principal, Repository, ResearchProject } from '../../storage/repository.ts';
 import { refuseRole } from '../case-access.ts';
 import { actorOf } from '../context.ts';
@@ -12,7 +13,7 @@ import { ajvIssues } from '../validate-body.ts';
 
 const PARAMETERS: ParameterDoc[] = [
   { name: 'format', in: 'query', description: '`csv` (default) or `ndjson`.', schema: { type: 'string', enum: ['csv', 'ndjson'] } },
-  { name: 'layout', in: 'query', description: '`long` (default): one row per administration and score; `wide`: one row per administration (case, occasion, informant), a column per score; needs `grid`.', schema: { type: 'string', enum: ['long', 'wide'] } },
+  { name: 'layout', in: 'query', description: '`long` (default): one row per administration and score; `wide`: one row per case and occasion (the case's value of each score by the trajectory rule, with `informants` and `value_source`), a column per score; needs `grid`.', schema: { type: 'string', enum: ['long', 'wide'] } },
   { name: 'grid', in: 'query', description: 'Only administrations of this grid.', schema: { type: 'string' } },
   { name: 'zone', in: 'query', description: "Only cases of this zone.", schema: { type: 'string' } },
   { name: 'k', in: 'query', description: `Every released combination of quasi-identifiers holds at least k cases; default ${DEFAULT_K}, may only be raised.`, schema: { type: 'integer', minimum: DEFAULT_K } },
@@ -26,9 +27,10 @@ const PARAMETERS: ParameterDoc[] = [
 ];
 
 /**
- * The anonymized research export (SPEC 8): researchers of a research project only. The data
- * streams (memory stays flat); its SHA-256 is computed on the way out and audited when the stream
- * ends (or stops).
+ * The anonymized research export (SPEC 8): researchers of a research project only. An audit row
+ * (`complete: false`) is committed before the first byte; the data streams (memory stays flat), its
+ * SHA-256 is computed on the way out, and a second row with the digest and byte count, naming the
+ * first by `exportId`, is appended when the stream ends (or stops).
  */
 export const exportRoutes: RouteModule = {
   operations: [
@@ -70,17 +72,26 @@ export const exportRoutes: RouteModule = {
       }
 
       const prepared = await prepareScoreExport(exportDeps, project, request, queryPath);
-      const audit = (digest: Parameters<typeof auditExport>[2]['digest'], which: 'data' | 'metadata') =>
-        auditExport(deps.repo, actorOf(principal), { project, part: which, metadata: prepared.metadata, digest });
+      const actor = actorOf(principal);
+      const which: 'data' | 'metadata' = part === 'metadata' ? 'metadata' : 'data';
+      const facts = { exportId: randomUUID(), project, part: which, metadata: prepared.metadata };
+      // Audited (committed) before the first byte: a busy database refuses the export (503 with
+      // Retry-After) rather than let data out unaudited.
+      try {
+        await auditExportStarted(deps.repo, actor, facts);
+      } catch (error) {
+        await prepared.close();
+        throw error;
+      }
+      const ended = (digest: ExportDigest): Promise<void> => auditExportEnded(deps.repo, actor, { ...facts, digest });
 
       if (part === 'metadata') {
         await prepared.close();
-        const text = JSON.stringify(prepared.metadata);
-        const stream = digestingStream(single(text), (digest) => audit(digest, 'metadata'));
+        const stream = digestingStream(single(JSON.stringify(prepared.metadata)), ended);
         return c.body(stream, 200, { 'content-type': 'application/json; charset=utf-8' });
       }
 
-      const stream = digestingStream(prepared.chunks(), (digest) => audit(digest, 'data'));
+      const stream = digestingStream(prepared.chunks(), ended);
       return c.body(stream, 200, {
         'content-type': prepared.contentType,
         'content-disposition': `attachment; filename="${fileName(request)}"`,
