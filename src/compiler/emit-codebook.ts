@@ -134,7 +134,12 @@ export function codebookToCsv(codebook: Codebook, langs: string[]): string {
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Quote a field when it holds a comma, a quote or a line break (RFC 4180), doubling quotes. */
+/**
+ * Quote a field when it holds a comma, a quote or a line break (RFC 4180), doubling quotes. Text
+ * that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) gets a
+ * leading apostrophe, as OWASP advises for CSV meant to be opened in Excel; numbers stay as they are.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

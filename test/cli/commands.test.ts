@@ -92,10 +92,11 @@ describe('griglie (child process)', () => {
         ANSWERED_SCORES,
         { scores: null, bands: null },
         { scores: null, bands: null },
+        { scores: null, bands: null },
         // One answered item of three is below minAnswered 2: a null score, not an error.
         { scores: { bisogni_totale: null, cura_media: null }, bands: { bisogni_totale: null } },
       ]);
-      // Line numbers count the blank line 3, which gives no output.
+      // The blank line 3 answers with the null line, and is no error.
       expect(result.stderr).toMatch(/^line 2: .*\[json_invalid\]$/m);
       expect(result.stderr).toMatch(/^line 4: \/salute: .+ \[\w+\]$/m);
       expect(result.stderr).not.toMatch(/^line [135]:/m);

@@ -134,11 +134,12 @@ describe('main', () => {
   });
 
   describe('score', () => {
-    it('exits 0 when every line scores, skipping blank lines and a byte order mark', async () => {
+    it('exits 0 when every line scores, answering blank lines with the null line and reading past a byte order mark', async () => {
       const input = '\uFEFF' + JSON.stringify(ANSWERED) + '\r\n\r\n   \n' + JSON.stringify(ANSWERED) + '\n';
       const result = await run(['score', files.v1], { input });
       expect(result.stderr).toBe('');
-      expect(parseLines(result.stdout)).toEqual([ANSWERED_SCORES, ANSWERED_SCORES]);
+      const none = { scores: null, bands: null };
+      expect(parseLines(result.stdout)).toEqual([ANSWERED_SCORES, none, none, ANSWERED_SCORES]);
       expect(result.code).toBe(0);
     });
 

@@ -63,7 +63,12 @@ async function scoreLines(input: Readable, compiled: CompiledGrid, io: CliIo): P
   for await (const raw of lines) {
     lineNumber += 1;
     const line = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (line.trim() === '') continue;
+    // A blank line holds no responses: it answers with the null line, so output line N still
+    // answers input line N (SPEC 10), without counting as invalid input.
+    if (line.trim() === '') {
+      await write(io.stdout, NO_SCORES);
+      continue;
+    }
     const result = scoreLine(line, compiled);
     if (result.ok) {
       await write(io.stdout, result.output);

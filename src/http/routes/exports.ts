@@ -13,7 +13,7 @@ import { ajvIssues } from '../validate-body.ts';
 
 const PARAMETERS: ParameterDoc[] = [
   { name: 'format', in: 'query', description: '`csv` (default) or `ndjson`.', schema: { type: 'string', enum: ['csv', 'ndjson'] } },
-  { name: 'layout', in: 'query', description: '`long` (default): one row per administration and score; `wide`: one row per case and occasion (the case's value of each score by the trajectory rule, with `informants` and `value_source`), a column per score; needs `grid`.', schema: { type: 'string', enum: ['long', 'wide'] } },
+  { name: 'layout', in: 'query', description: '`long` (default): one row per administration and score; `wide`: one row per case and occasion (the value of each score for the case by the trajectory rule, with `informants` and `value_source`), a column per score; needs `grid`.', schema: { type: 'string', enum: ['long', 'wide'] } },
   { name: 'grid', in: 'query', description: 'Only administrations of this grid.', schema: { type: 'string' } },
   { name: 'zone', in: 'query', description: "Only cases of this zone.", schema: { type: 'string' } },
   { name: 'k', in: 'query', description: `Every released combination of quasi-identifiers holds at least k cases; default ${DEFAULT_K}, may only be raised.`, schema: { type: 'integer', minimum: DEFAULT_K } },
