@@ -71,17 +71,39 @@ export function resolveFacetRef(item: Item, facet: string | undefined): FacetRes
   return only ? { ok: true, facet: only } : { ok: false, problem: 'facet_unknown' };
 }
 
-/** A sentence explaining a facet problem of a reference to `itemId`. */
-export function describeFacetProblem(problem: FacetProblem, itemId: string, facet: string | undefined, item: Item): string {
-  const known = facetsOf(item)
-    .map((f) => `\`${f.id}\``)
-    .join(', ');
+/**
+ * A sentence explaining a facet problem of a reference to `itemId` (an item that exists). It never
+ * repeats the facet the reference gave: that is the wrong value, and messages do not echo it.
+ */
+export function describeFacetProblem(problem: FacetProblem, itemId: string, item: Item): string {
+  const known = quoteIds(facetsOf(item).map((f) => f.id)).join(', ') || 'all used twice';
   switch (problem) {
     case 'facet_required':
       return `Item \`${itemId}\` is rated on several facets (${known}); say which one with \`facet\`.`;
     case 'facet_unknown':
-      return `Item \`${itemId}\` has no facet \`${facet ?? ''}\`; its facets are ${known}.`;
+      return `Item \`${itemId}\` has no facet of that name; its facets are ${known}.`;
     case 'facet_not_allowed':
-      return `Item \`${itemId}\` has a single facet, so it takes no \`facet\` (found \`${facet ?? ''}\`).`;
+      return `Item \`${itemId}\` has a single facet, so it takes no \`facet\`.`;
   }
+}
+
+/**
+ * Quote ids for a message, each once, leaving out any used more than once: a duplicated id is a
+ * wrong value (`duplicate_id` reports it), and messages never repeat wrong values.
+ */
+export function quoteIds(ids: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return [...counts].filter(([, count]) => count === 1).map(([id]) => `\`${id}\``);
+}
+
+/**
+ * Name the element at `index` of a list for a message: "score `totale`", or "score 2" by position
+ * when its id is used more than once (see `quoteIds`). `kind` is written as given ("Score" starts a
+ * sentence).
+ */
+export function nameAmong(kind: string, ids: readonly string[], index: number): string {
+  const id = ids[index];
+  const unique = id !== undefined && ids.indexOf(id) === ids.lastIndexOf(id);
+  return unique ? `${kind} \`${id}\`` : `${kind} ${index + 1}`;
 }

@@ -6,7 +6,9 @@ import { escapePointerToken } from '../errors.ts';
  * Turn ajv's errors against the grid meta-schema into issues a methodologist can act on: one code
  * per keyword (`schema_<keyword>`, `missing_italian_label` for a text without `it`), the JSON
  * Pointer of the offending place (of the missing or extra property itself), a plain sentence, and
- * the branches of `oneOf`/`anyOf` reduced to the one the author evidently meant.
+ * the branches of `oneOf`/`anyOf` reduced to the one the author evidently meant. Messages say what is
+ * expected and never repeat a value, key or id that is wrong: they may reach whoever submitted the
+ * document (`POST /api/v1/grids`), and the pointer already names the place.
  */
 export function schemaIssues(errors: readonly ErrorObject[], doc: unknown): Issue[] {
   const issues: Issue[] = [];
@@ -92,7 +94,7 @@ function toIssue(error: ErrorObject, doc: unknown): Issue {
     case 'required': {
       const property = String(params.missingProperty);
       const path = `${base}/${escapePointerToken(property)}`;
-      const place = describe(doc, base);
+      const place = describe(doc, base, path);
       if (inI18n && property === 'it') {
         return {
           code: 'missing_italian_label',
@@ -112,49 +114,45 @@ function toIssue(error: ErrorObject, doc: unknown): Issue {
     case 'additionalProperties': {
       const property = String(params.additionalProperty);
       const path = `${base}/${escapePointerToken(property)}`;
-      const place = describe(doc, base);
+      const place = describe(doc, base, path);
+      const known = knownProperties(error);
       const message = inI18n
-        ? `\`${property}\` in ${place.phrase} is not a language tag; use tags such as \`it\`, \`en\` or \`pt-BR\`.`
-        : `${capitalize(place.phrase)} has a field \`${property}\` that the grid language does not know; check its spelling or remove it.`;
+        ? `${capitalize(place.phrase)} has a key that is not a language tag; use tags such as \`it\`, \`en\` or \`pt-BR\`.`
+        : `${capitalize(place.phrase)} has a field that the grid language does not know; ${known ? `the fields it may have are ${known}` : 'check its spelling or remove it'}.`;
       return { code: 'schema_additional_properties', path, message };
     }
     default:
       break;
   }
   const path = error.propertyName === undefined ? base : `${base}/${escapePointerToken(error.propertyName)}`;
-  const subject =
-    error.propertyName === undefined
-      ? capitalize(describe(doc, base).phrase)
-      : `The key "${error.propertyName}" of ${describe(doc, base).phrase}`;
+  const subject = error.propertyName === undefined ? capitalize(describe(doc, base, path).phrase) : `A key of ${describe(doc, base, path).phrase}`;
   return { code: `schema_${snakeCase(error.keyword)}`, path, message: `${subject} ${predicate(error, inI18n)}` };
 }
 
 /** The rest of the sentence after the subject, per keyword. */
 function predicate(error: ErrorObject, inI18n: boolean): string {
   const params = error.params as Record<string, unknown>;
-  const found = error.propertyName === undefined ? error.data : error.propertyName;
+  const found: unknown = error.propertyName === undefined ? error.data : error.propertyName;
   switch (error.keyword) {
     case 'type': {
       if (inI18n && error.schemaPath === `${I18N}type`) return 'must be an object of texts by language, e.g. {"it": "..."}.';
       const types = Array.isArray(params.type) ? (params.type as string[]) : String(params.type).split(',');
-      return `must be ${types.map(typeName).join(' or ')} (found ${typeOfValue(found)}).`;
+      return `must be ${types.map(typeName).join(' or ')} (found ${kindOfValue(found)}).`;
     }
     case 'enum':
-      return `must be one of ${(params.allowedValues as unknown[]).map((value) => `\`${String(value)}\``).join(', ')} (found ${JSON.stringify(found)}).`;
+      return `must be one of ${(params.allowedValues as unknown[]).map((value) => `\`${String(value)}\``).join(', ')}.`;
     case 'const':
       return `must be ${JSON.stringify(params.allowedValue)}.`;
     case 'pattern':
-      return error.propertyName === undefined
-        ? `is ${JSON.stringify(found)}; it must be ${patternHint(String(params.pattern))}.`
-        : `must be ${patternHint(String(params.pattern))}.`;
+      return `must be ${patternHint(String(params.pattern))}.`;
     case 'minimum':
-      return `must be at least ${String(params.limit)} (found ${String(found)}).`;
+      return `must be at least ${String(params.limit)}.`;
     case 'maximum':
-      return `must be at most ${String(params.limit)} (found ${String(found)}).`;
+      return `must be at most ${String(params.limit)}.`;
     case 'exclusiveMinimum':
-      return `must be greater than ${String(params.limit)} (found ${String(found)}).`;
+      return `must be greater than ${String(params.limit)}.`;
     case 'exclusiveMaximum':
-      return `must be less than ${String(params.limit)} (found ${String(found)}).`;
+      return `must be less than ${String(params.limit)}.`;
     case 'minItems':
       return `must list at least ${String(params.limit)} ${params.limit === 1 ? 'entry' : 'entries'}.`;
     case 'maxItems':
@@ -171,8 +169,16 @@ function predicate(error: ErrorObject, inI18n: boolean): string {
     case 'anyOf':
       return `must take exactly one of these forms: ${alternativesOf(error)}.`;
     default:
+      // ajv's own sentences state the rule from the schema (ours), not the value.
       return `is not valid: ${error.message ?? error.keyword}.`;
   }
+}
+
+/** The properties the schema of an object declares, as "`id`, `label`, ...", or undefined when it declares none. */
+function knownProperties(error: ErrorObject): string | undefined {
+  const schema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  const names = Object.keys(schema?.properties ?? {});
+  return names.length > 0 ? names.map((name) => `\`${name}\``).join(', ') : undefined;
 }
 
 /** The forms of a `oneOf`, named by the property each requires: "`{item}`, `{section}` or `{score}`". */
@@ -209,12 +215,13 @@ function typeName(type: string): string {
   }
 }
 
-function typeOfValue(value: unknown): string {
+/** What kind of value was found, never the value itself. */
+function kindOfValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
-  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number with decimals';
+  if (typeof value === 'string') return 'a text';
+  if (typeof value === 'boolean') return 'true or false';
   return typeof value === 'object' ? 'an object' : 'nothing';
 }
 
@@ -235,40 +242,65 @@ const KINDS: Record<string, string> = {
 
 const TEXT_FIELDS = new Set(['label', 'title', 'description', 'guidance']);
 
-/** A noun phrase for the place a pointer names, e.g. "item `salute`" or "the label of score `totale`". */
-function describe(doc: unknown, path: string): { phrase: string; kind: string } {
+/**
+ * A noun phrase for the place a pointer names, e.g. "item `salute`" or "the label of score `totale`".
+ * Ids and keys of the document appear only when they are well-formed, and an element's id only when
+ * it is not the offending value (at or under `offending`); otherwise the place is named by position
+ * ("item 2 of ...").
+ */
+function describe(doc: unknown, path: string, offending: string): { phrase: string; kind: string } {
   const tokens = path === '' ? [] : path.slice(1).split('/').map(unescapeToken);
-  return describeTokens(doc, tokens);
+  return describeTokens(doc, tokens, offending);
 }
 
-function describeTokens(doc: unknown, tokens: string[]): { phrase: string; kind: string } {
+const LOCAL_ID = /^[a-z][a-z0-9_]*$/;
+const UPPER_ID = /^[A-Z][A-Z0-9_]*$/;
+/** A key worth naming: an id of ours or the document's (`salute`, `T1`), a field (`minAnswered`), a language tag. */
+const WELL_FORMED_KEY = /^(?:[a-z][a-z0-9_]*|[a-z][a-zA-Z0-9]*|[A-Z][A-Z0-9_]*|[a-z]{2,3}-[A-Z]{2})$/;
+/** The field that names an element of each list, and the form a valid name takes. */
+const NAMES: Record<string, { key: string; form: RegExp } | undefined> = {
+  occasions: { key: 'id', form: UPPER_ID },
+  missing: { key: 'code', form: UPPER_ID },
+  // A worked example's `name` is free text: never repeated.
+  examples: undefined,
+};
+
+/** The JSON Pointer of a list of tokens. */
+const pointerOf = (tokens: string[]): string => tokens.map((token) => `/${escapePointerToken(token)}`).join('');
+
+function describeTokens(doc: unknown, tokens: string[], offending: string): { phrase: string; kind: string } {
   if (tokens.length === 0) return { phrase: 'the grid', kind: 'grid' };
   const last = tokens[tokens.length - 1] ?? '';
   const parentTokens = tokens.slice(0, -1);
   const container = parentTokens[parentTokens.length - 1];
-  const node = valueAt(doc, tokens);
   if (/^\d+$/.test(last) && container !== undefined && Object.hasOwn(KINDS, container)) {
     const kind = KINDS[container] ?? container;
-    const name = nameOf(node);
+    const name = nameOf(doc, tokens, container, offending);
     if (name !== undefined) return { phrase: `${kind} \`${name}\``, kind };
-    const owner = parentTokens.length > 1 ? describeTokens(doc, parentTokens.slice(0, -1)).phrase : 'the grid';
+    const owner = parentTokens.length > 1 ? describeTokens(doc, parentTokens.slice(0, -1), offending).phrase : 'the grid';
     return { phrase: `${kind} ${Number(last) + 1} of ${owner}`, kind };
   }
-  if (container === 'scales' && parentTokens.length === 1) return { phrase: `scale \`${last}\``, kind: 'scale' };
+  // A key is repeated only when well-formed: a key that is itself wrong (an unknown field, a bad
+  // language tag or id) is reported at its parent, so the phrase being built never contains it.
+  const safeKey = WELL_FORMED_KEY.test(last);
+  if (container === 'scales' && parentTokens.length === 1) return { phrase: safeKey && LOCAL_ID.test(last) ? `scale \`${last}\`` : 'a scale of the grid', kind: 'scale' };
   if (last === 'previous' && parentTokens.length === 0) return { phrase: 'the crosswalk (`previous`)', kind: 'crosswalk' };
-  const owner = describeTokens(doc, parentTokens).phrase;
+  const owner = describeTokens(doc, parentTokens, offending).phrase;
   if (/^\d+$/.test(last)) return { phrase: `entry ${Number(last) + 1} of ${owner}`, kind: 'entry' };
   if (TEXT_FIELDS.has(last)) return { phrase: `the ${last} of ${owner}`, kind: last };
-  return { phrase: `the \`${last}\` of ${owner}`, kind: last };
+  // Keys of maps (responses by item, texts by language, recodings by old value) come from the document.
+  return safeKey ? { phrase: `the \`${last}\` of ${owner}`, kind: last } : { phrase: `a key of ${owner}`, kind: 'key' };
 }
 
-function nameOf(node: unknown): string | undefined {
+/** The id of the list element at `tokens`, when it is well-formed and not itself the offending value. */
+function nameOf(doc: unknown, tokens: string[], container: string, offending: string): string | undefined {
+  const naming = Object.hasOwn(NAMES, container) ? NAMES[container] : { key: 'id', form: LOCAL_ID };
+  if (!naming) return undefined;
+  const node = valueAt(doc, tokens);
   if (node === null || typeof node !== 'object') return undefined;
-  for (const key of ['id', 'name', 'code']) {
-    const value = (node as Record<string, unknown>)[key];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
+  const value = (node as Record<string, unknown>)[naming.key];
+  if (typeof value !== 'string' || !naming.form.test(value)) return undefined;
+  return isWithin(pointerOf([...tokens, naming.key]), offending) ? undefined : value;
 }
 
 function valueAt(doc: unknown, tokens: string[]): unknown {

@@ -33,8 +33,16 @@ describe('opening a database', () => {
     expect(triggers).toEqual([
       'administration_revisions_no_delete',
       'administration_revisions_no_update',
+      'administrations_no_delete',
+      'administrations_no_rewrite',
       'audit_log_no_delete',
       'audit_log_no_update',
+      'cases_no_delete',
+      'cases_no_update',
+      'interventions_no_delete',
+      'interventions_no_update',
+      'occasions_no_delete',
+      'occasions_no_update',
     ]);
     expect(journal).toBe('wal');
   });
@@ -55,7 +63,7 @@ describe('opening a database', () => {
     expect(await second.getTeam('em-pisa')).toMatchObject({ id: 'em-pisa', zone: 'pisana' });
     await second.close();
     expect(countMigrations()).toBe(before);
-    expect(before).toBe(2);
+    expect(before).toBe(3);
   });
 });
 

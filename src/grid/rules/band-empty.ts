@@ -1,6 +1,7 @@
 import type { Grid } from '../types.ts';
 import type { Issue } from '../../errors.ts';
 import { pointer } from '../../errors.ts';
+import { nameAmong } from '../references.ts';
 import type { GridRule } from './rule.ts';
 
 const code = 'band_empty';
@@ -10,6 +11,7 @@ export const bandEmpty = {
   code,
   description: "A band's `min` is below its `max`.",
   check(grid: Grid): Issue[] {
+    const scoreIds = grid.scores.map((score) => score.id);
     return grid.scores.flatMap((score, i) =>
       (score.bands ?? []).flatMap((band, j) =>
         band.min < band.max
@@ -18,7 +20,7 @@ export const bandEmpty = {
               {
                 code,
                 path: pointer('scores', i, 'bands', j),
-                message: `Band \`${band.id}\` of score \`${score.id}\` goes from ${band.min} to ${band.max}, so it holds no value; its \`min\` must be below its \`max\`.`,
+                message: `${nameAmong('Band', (score.bands ?? []).map((b) => b.id), j)} of ${nameAmong('score', scoreIds, i)} holds no value: its \`min\` must be below its \`max\`.`,
               },
             ],
       ),

@@ -3,6 +3,7 @@ import type { Issue } from '../../errors.ts';
 import { pointer } from '../../errors.ts';
 import { scoreRanges } from '../score-range.ts';
 import { orderedBands } from './band-layout.ts';
+import { nameAmong } from '../references.ts';
 import type { GridRule } from './rule.ts';
 
 const code = 'band_gap';
@@ -15,7 +16,11 @@ export const bandGap = {
   check(grid: Grid): Issue[] {
     const ranges = scoreRanges(grid);
     const issues: Issue[] = [];
+    const scoreIds = grid.scores.map((score) => score.id);
     grid.scores.forEach((score, i) => {
+      const name = nameAmong('Score', scoreIds, i);
+      const bandIds = (score.bands ?? []).map((band) => band.id);
+      const bandName = (index: number): string => nameAmong('band', bandIds, index);
       const bands = orderedBands(score);
       const first = bands[0];
       if (!first) return;
@@ -25,25 +30,25 @@ export const bandGap = {
         issues.push({
           code,
           path: at(first.index, 'min'),
-          message: `Score \`${score.id}\` can be as low as ${range.min}, but its lowest band \`${first.band.id}\` starts at ${first.band.min}; values below it would have no band.`,
+          message: `${name} can be as low as ${range.min}, but its lowest ${bandName(first.index)} starts above that; values below it would have no band. Start it at ${range.min} or lower.`,
         });
       }
-      let reach = { end: first.band.max, id: first.band.id, index: first.index };
+      let reach = { end: first.band.max, index: first.index };
       for (const { band, index } of bands.slice(1)) {
         if (band.min > reach.end) {
           issues.push({
             code,
             path: at(index, 'min'),
-            message: `Score \`${score.id}\` has no band from ${reach.end} to ${band.min}: band \`${reach.id}\` ends at ${reach.end} and band \`${band.id}\` starts at ${band.min}.`,
+            message: `${name} has values in no band between ${bandName(reach.index)} and ${bandName(index)}; each band must start where the one below it ends.`,
           });
         }
-        if (band.max > reach.end) reach = { end: band.max, id: band.id, index };
+        if (band.max > reach.end) reach = { end: band.max, index };
       }
       if (range && reach.end < range.max) {
         issues.push({
           code,
           path: at(reach.index, 'max'),
-          message: `Score \`${score.id}\` can reach ${range.max}, but its highest band \`${reach.id}\` ends at ${reach.end}; values above it would have no band.`,
+          message: `${name} can reach ${range.max}, but its highest ${bandName(reach.index)} ends below that; values above it would have no band. End it at ${range.max} or higher.`,
         });
       }
     });

@@ -2,6 +2,7 @@ import type { Grid } from '../types.ts';
 import type { Issue } from '../../errors.ts';
 import { pointer } from '../../errors.ts';
 import { orderedBands } from './band-layout.ts';
+import { nameAmong } from '../references.ts';
 import type { GridRule } from './rule.ts';
 
 const code = 'band_overlap';
@@ -12,17 +13,19 @@ export const bandOverlap = {
   description: 'The bands of a score do not overlap: every value has at most one band.',
   check(grid: Grid): Issue[] {
     const issues: Issue[] = [];
+    const scoreIds = grid.scores.map((score) => score.id);
     grid.scores.forEach((score, i) => {
-      let reach: { end: number; id: string } | undefined;
+      const bandIds = (score.bands ?? []).map((band) => band.id);
+      let reach: { end: number; index: number } | undefined;
       for (const { band, index } of orderedBands(score)) {
         if (reach && band.min < reach.end) {
           issues.push({
             code,
             path: pointer('scores', i, 'bands', index, 'min'),
-            message: `Band \`${band.id}\` of score \`${score.id}\` starts at ${band.min}, inside band \`${reach.id}\` (which ends at ${reach.end}); bands must not overlap.`,
+            message: `${nameAmong('Band', bandIds, index)} of ${nameAmong('score', scoreIds, i)} starts inside ${nameAmong('band', bandIds, reach.index)}; bands must not overlap, so it must start where that band ends or above.`,
           });
         }
-        if (!reach || band.max > reach.end) reach = { end: band.max, id: band.id };
+        if (!reach || band.max > reach.end) reach = { end: band.max, index };
       }
     });
     return issues;

@@ -24,32 +24,32 @@ export const crosswalkUnknownItem = {
     };
     (previous.renamed ?? []).forEach(({ from, to }, k) => {
       if (!index.items.has(to)) {
-        push(pointer('previous', 'renamed', k, 'to'), `Item \`${from}\` is said to be renamed to \`${to}\`, but this version has no item \`${to}\`.`);
+        push(pointer('previous', 'renamed', k, 'to'), `Renaming ${k + 1} gives as the new id one that no item of this version has.`);
       }
       if (index.items.has(from)) {
         push(
           pointer('previous', 'renamed', k, 'from'),
-          `Item \`${from}\` is said to be renamed, but this version still has an item \`${from}\`; a renamed item's old id cannot stay.`,
+          `Renaming ${k + 1} gives as the old id one that an item of this version still has; a renamed item's old id cannot stay.`,
         );
       }
     });
     (previous.added ?? []).forEach((id, k) => {
-      if (!index.items.has(id)) push(pointer('previous', 'added', k), `Item \`${id}\` is listed as added, but this version has no such item.`);
+      if (!index.items.has(id)) push(pointer('previous', 'added', k), 'An item listed as added does not exist in this version.');
     });
     (previous.removed ?? []).forEach((id, k) => {
-      if (index.items.has(id)) push(pointer('previous', 'removed', k), `Item \`${id}\` is listed as removed, but this version still has it.`);
+      if (index.items.has(id)) push(pointer('previous', 'removed', k), 'An item listed as removed still exists in this version.');
     });
     (previous.recoded ?? []).forEach((recode, k) => {
       const located = index.items.get(recode.item);
       if (!located) {
-        push(pointer('previous', 'recoded', k, 'item'), `Item \`${recode.item}\` is listed as recoded, but this version has no such item.`);
+        push(pointer('previous', 'recoded', k, 'item'), `Recoding ${k + 1} names an item that this version does not have.`);
         return;
       }
       const resolved = resolveFacetRef(located.item, recode.facet);
       if (!resolved.ok) {
         push(
           pointer('previous', 'recoded', k, 'facet'),
-          `The recoding of item \`${recode.item}\` is not valid: ${describeFacetProblem(resolved.problem, recode.item, recode.facet, located.item)}`,
+          `The recoding of item \`${recode.item}\` is not valid: ${describeFacetProblem(resolved.problem, located.item.id, located.item)}`,
         );
         return;
       }
@@ -58,10 +58,10 @@ export const crosswalkUnknownItem = {
       for (const [from, to] of Object.entries(recode.map)) {
         const path = pointer('previous', 'recoded', k, 'map', from);
         if (!isNumberKey(from)) {
-          push(path, `The recoding of item \`${recode.item}\` maps \`${from}\`, which is not an old value written as a number (e.g. "3").`);
+          push(path, `The recoding of item \`${recode.item}\` maps a key that is not an old value written as a number (e.g. "3").`);
         }
         if (values && !values.includes(to)) {
-          push(path, `The recoding of item \`${recode.item}\` maps ${from} to ${to}, which is not an option value of its scale (${values.join(', ')}).`);
+          push(path, `The recoding of item \`${recode.item}\` maps an old value to one that is not an option value of its scale; those are ${values.join(', ')}.`);
         }
       }
     });

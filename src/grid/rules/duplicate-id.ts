@@ -2,6 +2,7 @@ import type { Grid } from '../types.ts';
 import type { Issue } from '../../errors.ts';
 import { pointer } from '../../errors.ts';
 import { itemsOf, sectionsOf } from '../walk.ts';
+import { nameAmong } from '../references.ts';
 import { findDuplicates } from './rule.ts';
 import type { GridRule } from './rule.ts';
 
@@ -25,7 +26,7 @@ export const duplicateId = {
           (dup, first) => ({
             code,
             path: dup.path,
-            message: `The ${what} \`${dup.key}\` is used twice (first at ${first}); ${what}s must be unique ${scope}.`,
+            message: `This ${what} is already used at ${first}; ${what}s must be unique ${scope}.`,
           }),
         ),
       );
@@ -40,17 +41,19 @@ export const duplicateId = {
     );
     unique('score id', 'in the grid', grid.scores.map((score, i) => ({ key: score.id, path: pointer('scores', i, 'id') })));
 
-    for (const { item, path } of items) {
+    const itemIds = items.map(({ item }) => item.id);
+    items.forEach(({ item, path }, k) => {
       unique(
         'facet id',
-        `within item \`${item.id}\``,
+        `within ${nameAmong('item', itemIds, k)}`,
         (item.facets ?? []).map((facet, j) => ({ key: facet.id, path: `${path}/facets/${j}/id` })),
       );
-    }
+    });
+    const scoreIds = grid.scores.map((score) => score.id);
     grid.scores.forEach((score, i) => {
       unique(
         'band id',
-        `within score \`${score.id}\``,
+        `within ${nameAmong('score', scoreIds, i)}`,
         (score.bands ?? []).map((band, j) => ({ key: band.id, path: pointer('scores', i, 'bands', j, 'id') })),
       );
     });

@@ -21,7 +21,7 @@ export const duplicateScaleValue = {
         (dup, first) => ({
           code,
           path: dup.path,
-          message: `Scale \`${scaleId}\` has two options with the value ${dup.value} (the first at ${first}); each option needs its own value.`,
+          message: `This option of scale \`${scaleId}\` has the same value as the option at ${first}; each option needs its own value.`,
         }),
       ),
     );

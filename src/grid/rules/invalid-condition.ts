@@ -25,7 +25,7 @@ export const invalidCondition = {
           issues.push({
             code,
             path: `${path}/when/in/${k}`,
-            message: `Item \`${item.id}\` is shown when \`${item.when?.item ?? ''}\` is ${value}, but that is not a value of its scale (${values.join(', ')}).`,
+            message: `Item \`${item.id}\` is shown for a value of \`${target?.item.id ?? ''}\` that its scale does not have; its values are ${values.join(', ')}.`,
           });
         }
       });

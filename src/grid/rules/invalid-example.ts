@@ -2,7 +2,7 @@ import type { Grid, ResponseValue, Scale } from '../types.ts';
 import type { Issue } from '../../errors.ts';
 import { escapePointerToken, pointer } from '../../errors.ts';
 import { facetsOf, isMultiFacet } from '../walk.ts';
-import { indexGrid, missingCodes, optionValues, scaleOf } from '../references.ts';
+import { indexGrid, missingCodes, optionValues, quoteIds, scaleOf } from '../references.ts';
 import type { GridRule } from './rule.ts';
 
 const code = 'invalid_example';
@@ -19,7 +19,8 @@ export const invalidExample = {
     const index = indexGrid(grid);
     const issues: Issue[] = [];
     (grid.examples ?? []).forEach((example, i) => {
-      const name = `Worked example \`${example.name}\``;
+      // Named by position: an example's name is free text, and messages never echo text.
+      const name = `Worked example ${i + 1}`;
       for (const [itemId, response] of Object.entries(example.responses)) {
         const located = index.items.get(itemId);
         if (!located) continue; // unresolved_reference reports it
@@ -55,10 +56,10 @@ function checkValue(value: ResponseValue, scale: Scale | undefined): string | un
   if (!scale) return undefined; // unresolved_reference reports it
   if (typeof value === 'number') {
     const values = optionValues(scale);
-    return values.includes(value) ? undefined : `${value}, which is not an option value of its scale (${values.join(', ')}).`;
+    return values.includes(value) ? undefined : `a value that is not an option value of its scale; those are ${values.join(', ')}.`;
   }
   const codes = missingCodes(scale);
   return codes.includes(value)
     ? undefined
-    : `"${value}", which is not a missing code of its scale (${codes.length > 0 ? codes.join(', ') : 'it has none'}).`;
+    : `a missing code that its scale does not have; ${codes.length > 0 ? `its missing codes are ${quoteIds(codes).join(', ') || 'all used twice'}` : 'it has none'}.`;
 }

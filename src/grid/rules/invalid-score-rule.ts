@@ -1,7 +1,7 @@
 import type { Grid } from '../types.ts';
 import type { Issue } from '../../errors.ts';
 import { pointer } from '../../errors.ts';
-import { indexGrid, optionValues, scaleOf } from '../references.ts';
+import { indexGrid, nameAmong, optionValues, scaleOf } from '../references.ts';
 import { expandScoreInputs } from '../score-inputs.ts';
 import type { GridRule } from './rule.ts';
 
@@ -15,9 +15,10 @@ export const invalidScoreRule = {
   check(grid: Grid): Issue[] {
     const index = indexGrid(grid);
     const issues: Issue[] = [];
+    const scoreIds = grid.scores.map((score) => score.id);
     grid.scores.forEach((score, i) => {
       const at = (...tokens: (string | number)[]): string => pointer('scores', i, ...tokens);
-      const name = `Score \`${score.id}\``;
+      const name = nameAmong('Score', scoreIds, i);
       if (score.prorate === true && score.method !== 'sum') {
         issues.push({ code, path: at('prorate'), message: `${name} is a \`${score.method}\`; only a \`sum\` can be prorated.` });
       }
@@ -36,7 +37,7 @@ export const invalidScoreRule = {
               issues.push({
                 code,
                 path: at('values', k),
-                message: `${name} counts the value ${value}, which is not an option value of the scales of its inputs.`,
+                message: `${name} counts a value that is not an option value of the scales of its inputs; those values are ${[...allowed].sort((a, b) => a - b).join(', ')}.`,
               });
             }
           });
@@ -51,7 +52,7 @@ export const invalidScoreRule = {
         issues.push({
           code,
           path: at('minAnswered', 'count'),
-          message: `${name} asks for at least ${score.minAnswered.count} answered inputs but has only ${inputs.length}; it could never have a value.`,
+          message: `${name} asks for more answered inputs than the ${inputs.length} it has; it could never have a value.`,
         });
       }
     });

@@ -18,7 +18,7 @@ export const scaleNotOrdered = {
           issues.push({
             code,
             path: pointer('scales', scaleId, 'options', j, 'value'),
-            message: `Scale \`${scaleId}\` lists the value ${option.value} after ${previous.value}; list the options from the lowest value to the highest.`,
+            message: `This option of scale \`${scaleId}\` has a lower value than the option listed before it; list the options from the lowest value to the highest.`,
           });
         }
       });

@@ -2,7 +2,7 @@ import type { Grid } from '../types.ts';
 import type { Issue } from '../../errors.ts';
 import { escapePointerToken, pointer } from '../../errors.ts';
 import { facetsOf, isMultiFacet, itemsOf, itemsOfSection, sectionsOf } from '../walk.ts';
-import { describeFacetProblem, indexGrid, resolveFacetRef, scaleOf } from '../references.ts';
+import { describeFacetProblem, indexGrid, nameAmong, quoteIds, resolveFacetRef, scaleOf } from '../references.ts';
 import type { GridIndex } from '../references.ts';
 import type { GridRule } from './rule.ts';
 
@@ -31,11 +31,12 @@ const issue = (path: string, message: string): Issue => ({ code, path, message }
 
 function checkItemScales(grid: Grid): Issue[] {
   const issues: Issue[] = [];
-  const unknownScale = (path: string, owner: string, id: string): Issue =>
-    issue(path, `${owner} uses the scale \`${id}\`, which the grid does not define under \`scales\`.`);
+  const defined = Object.keys(grid.scales).map((id) => `\`${id}\``);
+  const known = defined.length > 0 ? `; the scales it defines are ${defined.join(', ')}` : '';
+  const unknownScale = (path: string, owner: string): Issue => issue(path, `${owner} names a scale that the grid does not define under \`scales\`${known}.`);
   for (const { item, path } of itemsOf(grid)) {
     if (item.scale !== undefined && !scaleOf(grid, item.scale)) {
-      issues.push(unknownScale(`${path}/scale`, `Item \`${item.id}\``, item.scale));
+      issues.push(unknownScale(`${path}/scale`, `Item \`${item.id}\``));
     }
     if (!isMultiFacet(item)) {
       if (item.scale === undefined) {
@@ -46,7 +47,7 @@ function checkItemScales(grid: Grid): Issue[] {
     (item.facets ?? []).forEach((facet, j) => {
       const facetPath = `${path}/facets/${j}/scale`;
       if (facet.scale !== undefined && !scaleOf(grid, facet.scale)) {
-        issues.push(unknownScale(facetPath, `Facet \`${facet.id}\` of item \`${item.id}\``, facet.scale));
+        issues.push(unknownScale(facetPath, `Facet \`${facet.id}\` of item \`${item.id}\``));
       } else if (facet.scale === undefined && item.scale === undefined) {
         issues.push(
           issue(facetPath, `Facet \`${facet.id}\` of item \`${item.id}\` has no scale, and neither has the item; give one of them a \`scale\`.`),
@@ -64,7 +65,7 @@ function checkConditions(grid: Grid, index: GridIndex): Issue[] {
     const target = index.items.get(item.when.item);
     if (!target) {
       issues.push(
-        issue(`${path}/when/item`, `Item \`${item.id}\` is conditional on item \`${item.when.item}\`, which does not exist in this grid.`),
+        issue(`${path}/when/item`, `Item \`${item.id}\` is conditional on an item that does not exist in this grid.`),
       );
       continue;
     }
@@ -73,7 +74,7 @@ function checkConditions(grid: Grid, index: GridIndex): Issue[] {
       issues.push(
         issue(
           `${path}/when/facet`,
-          `The condition of item \`${item.id}\` is not valid: ${describeFacetProblem(resolved.problem, target.item.id, item.when.facet, target.item)}`,
+          `The condition of item \`${item.id}\` is not valid: ${describeFacetProblem(resolved.problem, target.item.id, target.item)}`,
         ),
       );
     }
@@ -83,23 +84,24 @@ function checkConditions(grid: Grid, index: GridIndex): Issue[] {
 
 function checkScoreInputs(grid: Grid, index: GridIndex): Issue[] {
   const issues: Issue[] = [];
+  const scoreIds = grid.scores.map((score) => score.id);
   grid.scores.forEach((score, i) => {
     score.inputs.forEach((input, j) => {
       const base = pointer('scores', i, 'inputs', j);
-      const owner = `An input of score \`${score.id}\``;
+      const owner = `An input of ${nameAmong('score', scoreIds, i)}`;
       if ('item' in input) {
         const located = index.items.get(input.item);
         if (!located) {
-          issues.push(issue(`${base}/item`, `${owner} names item \`${input.item}\`, which does not exist in this grid.`));
+          issues.push(issue(`${base}/item`, `${owner} names an item that does not exist in this grid.`));
           return;
         }
         const resolved = resolveFacetRef(located.item, input.facet);
         if (!resolved.ok) {
-          issues.push(issue(`${base}/facet`, `${owner} is not valid: ${describeFacetProblem(resolved.problem, input.item, input.facet, located.item)}`));
+          issues.push(issue(`${base}/facet`, `${owner} is not valid: ${describeFacetProblem(resolved.problem, located.item.id, located.item)}`));
         }
       } else if ('section' in input) {
         if (!index.sections.has(input.section)) {
-          issues.push(issue(`${base}/section`, `${owner} names section \`${input.section}\`, which does not exist in this grid.`));
+          issues.push(issue(`${base}/section`, `${owner} names a section that does not exist in this grid.`));
           return;
         }
         const items = itemsOfSection(grid, input.section).map(({ item }) => item);
@@ -120,13 +122,13 @@ function checkScoreInputs(grid: Grid, index: GridIndex): Issue[] {
             issues.push(
               issue(
                 `${base}/facet`,
-                `${owner} takes facet \`${facet}\` of every item of section \`${input.section}\`, but ${lacking.join(', ')} ${lacking.length === 1 ? 'has' : 'have'} no such facet.`,
+                `${owner} takes the facet it names from every item of section \`${input.section}\`, but ${lacking.join(', ')} ${lacking.length === 1 ? 'has' : 'have'} no facet of that name.`,
               ),
             );
           }
         }
       } else if (!index.scores.has(input.score)) {
-        issues.push(issue(`${base}/score`, `${owner} names score \`${input.score}\`, which does not exist in this grid.`));
+        issues.push(issue(`${base}/score`, `${owner} names a score that does not exist in this grid.`));
       }
     });
   });
@@ -142,7 +144,7 @@ function checkInformants(grid: Grid): Issue[] {
         issues.push(
           issue(
             `${path}/informants/${k}`,
-            `Section \`${section.id}\` lets \`${informant}\` rate it, but the grid's \`informants\` do not include \`${informant}\`.`,
+            `Section \`${section.id}\` lets an informant rate it that the grid's \`informants\` do not include; they are ${quoteIds(grid.informants).join(', ')}.`,
           ),
         );
       }
@@ -160,7 +162,7 @@ function checkOccasions(grid: Grid): Issue[] {
       issues.push(
         issue(
           pointer('occasions', i, 'after'),
-          `Occasion \`${occasion.id}\` is timed after occasion \`${occasion.after}\`, which the grid does not list under \`occasions\`.`,
+          `Occasion \`${occasion.id}\` is timed after an occasion that the grid does not list under \`occasions\`; they are ${quoteIds(occasions.map((entry) => entry.id)).join(', ')}.`,
         ),
       );
     }
@@ -172,20 +174,22 @@ function checkComparableScores(grid: Grid, index: GridIndex): Issue[] {
   return (grid.previous?.comparableScores ?? []).flatMap((id, k) =>
     index.scores.has(id)
       ? []
-      : [issue(pointer('previous', 'comparableScores', k), `Score \`${id}\` is declared comparable with the previous version, but this version has no such score.`)],
+      : [issue(pointer('previous', 'comparableScores', k), 'A score declared comparable with the previous version does not exist in this version.')],
   );
 }
 
 function checkExamples(grid: Grid, index: GridIndex): Issue[] {
   const issues: Issue[] = [];
+  const scoreIds = grid.scores.map((score) => score.id);
   (grid.examples ?? []).forEach((example, i) => {
     const base = pointer('examples', i);
-    const name = `Worked example \`${example.name}\``;
+    // Named by position: an example's name is free text, and messages never echo text.
+    const name = `Worked example ${i + 1}`;
     for (const [itemId, response] of Object.entries(example.responses)) {
       const responsePath = `${base}/responses/${escapePointerToken(itemId)}`;
       const located = index.items.get(itemId);
       if (!located) {
-        issues.push(issue(responsePath, `${name} answers item \`${itemId}\`, which does not exist in this grid.`));
+        issues.push(issue(responsePath, `${name} answers an item that does not exist in this grid.`));
         continue;
       }
       // A scalar for a multi-facet item (or the reverse) is a malformed answer: invalid_example says so.
@@ -194,7 +198,10 @@ function checkExamples(grid: Grid, index: GridIndex): Issue[] {
       for (const facetId of Object.keys(response)) {
         if (!facets.has(facetId)) {
           issues.push(
-            issue(`${responsePath}/${escapePointerToken(facetId)}`, `${name} answers facet \`${facetId}\` of item \`${itemId}\`, which has no such facet.`),
+            issue(
+              `${responsePath}/${escapePointerToken(facetId)}`,
+              `${name} answers a facet that item \`${located.item.id}\` does not have; its facets are ${quoteIds(facetsOf(located.item).map((facet) => facet.id)).join(', ') || 'all used twice'}.`,
+            ),
           );
         }
       }
@@ -202,7 +209,7 @@ function checkExamples(grid: Grid, index: GridIndex): Issue[] {
     for (const scoreId of Object.keys(example.expect.scores)) {
       if (!index.scores.has(scoreId)) {
         issues.push(
-          issue(`${base}/expect/scores/${escapePointerToken(scoreId)}`, `${name} expects a value for score \`${scoreId}\`, which does not exist in this grid.`),
+          issue(`${base}/expect/scores/${escapePointerToken(scoreId)}`, `${name} expects a value for a score that does not exist in this grid.`),
         );
       }
     }
@@ -210,9 +217,12 @@ function checkExamples(grid: Grid, index: GridIndex): Issue[] {
       const bandPath = `${base}/expect/bands/${escapePointerToken(scoreId)}`;
       const located = index.scores.get(scoreId);
       if (!located) {
-        issues.push(issue(bandPath, `${name} expects a band for score \`${scoreId}\`, which does not exist in this grid.`));
+        issues.push(issue(bandPath, `${name} expects a band for a score that does not exist in this grid.`));
       } else if (bandId !== null && !(located.score.bands ?? []).some((band) => band.id === bandId)) {
-        issues.push(issue(bandPath, `${name} expects band \`${bandId}\` for score \`${scoreId}\`, which has no such band.`));
+        const bands = quoteIds((located.score.bands ?? []).map((band) => band.id));
+        issues.push(
+          issue(bandPath, `${name} expects for ${nameAmong('score', scoreIds, located.index)} a band it does not have; ${bands.length > 0 ? `its bands are ${bands.join(', ')}` : 'it has no bands'}.`),
+        );
       }
     }
   });
