@@ -21,13 +21,21 @@ export class Code {
   }
 }
 
+/** Generated code was asked to embed Infinity or NaN; compileGrid reports it as the grid's fault. */
+export class NonFiniteLiteralError extends RangeError {
+  constructor() {
+    super('generated code cannot embed a non-finite number');
+    this.name = 'NonFiniteLiteralError';
+  }
+}
+
 /** A value that `js` embeds as a literal. */
 export type Literal = number | string | boolean | null | readonly Literal[];
 
 /** JSON-encode one value as a JavaScript literal (keeps `-0`; refuses non-finite numbers). */
 export function literal(value: Literal): string {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError('generated code cannot embed a non-finite number');
+    if (!Number.isFinite(value)) throw new NonFiniteLiteralError();
     return Object.is(value, -0) ? '-0' : JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map((v: Literal) => literal(v)).join(', ')}]`;

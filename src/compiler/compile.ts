@@ -10,13 +10,17 @@ import { emitScorer } from './emit-scorer.ts';
 import { emitShaper } from './emit-shaper.ts';
 import { emitTypes } from './emit-types.ts';
 import { planGrid } from './plan.ts';
+import type { GridPlan } from './plan.ts';
+import { nonFiniteIssues } from './check-finite.ts';
+import { NonFiniteLiteralError } from './code-builder.ts';
 import { ruleHashes } from './rule-hash.ts';
 import type { CompiledGrid } from './types.ts';
 
 /**
  * Compile a validated grid version: plan it, emit every artifact, then run its worked examples
  * against the generated scorer. Throws GridInvalidError (`example_invalid`, `example_mismatch`)
- * when an example disagrees, so a grid carries its own tests.
+ * when an example disagrees, so a grid carries its own tests, and `number_not_finite` when a
+ * number the generated code must embed overflows.
  *
  * @example
  * const compiled = compileGrid(grid);
@@ -24,6 +28,22 @@ import type { CompiledGrid } from './types.ts';
  */
 export function compileGrid(grid: Grid): CompiledGrid {
   const plan = planGrid(grid);
+  const overflow = nonFiniteIssues(grid, plan);
+  if (overflow.length > 0) throw new GridInvalidError(`Grid ${grid.id}@${grid.version}: numbers too large to compile.`, overflow);
+  try {
+    return emitAll(grid, plan);
+  } catch (error) {
+    // Any other overflow met while generating code is still the grid's fault, not a crash.
+    if (error instanceof NonFiniteLiteralError) {
+      throw new GridInvalidError(`Grid ${grid.id}@${grid.version}: a computed number is not finite.`, [
+        { code: 'number_not_finite', path: '', message: 'The grid leads to a number too large to compute; use smaller option values, weights or band limits.' },
+      ]);
+    }
+    throw error;
+  }
+}
+
+function emitAll(grid: Grid, plan: GridPlan): CompiledGrid {
   const responseSchema = emitResponseSchema(grid, plan, 'submitted');
   const draftResponseSchema = emitResponseSchema(grid, plan, 'draft');
   const checkResponses = createResponseChecker({ submitted: responseSchema, draft: draftResponseSchema });

@@ -1,9 +1,7 @@
 import type { Band, Direction, Grid, Item, MinAnswered, Score, ScoreMethod } from '../grid/index.ts';
-import { facetsOf, isMultiFacet, itemsOf, itemsOfSection, SINGLE_FACET_ID } from '../grid/index.ts';
+import { facetsOf, isMultiFacet, itemsOf, itemsOfSection, scoreRanges, SINGLE_FACET_ID } from '../grid/index.ts';
 import type { Issue } from '../errors.ts';
 import { GridInvalidError, pointer } from '../errors.ts';
-import { scoreMethods } from './score-methods/index.ts';
-import { roundHalfAwayFromZero as roundHalf } from './runtime-helpers.ts';
 
 /** A closed numeric range. */
 export interface ValueRange {
@@ -87,15 +85,13 @@ export function planGrid(grid: Grid): GridPlan {
   const slots = planSlots(grid);
   const slotIndex = new Map(slots.map((slot) => [slotKey(slot.item, slot.facet), slot.index]));
   const ordered = topologicalScores(grid.scores);
+  // One definition of a score's possible range, shared with the band rules (docs/scoring.md, Bands).
+  const ranges = scoreRanges(grid);
   const planned = new Map<string, PlanScore>();
   for (const { score, index } of ordered) {
     const inputs = expandInputs(grid, score, index, slotIndex, slots);
-    const partial = { method: score.method, inputs, prorate: score.prorate === true };
-    const inputRanges = inputs.map((input) =>
-      input.kind === 'slot' ? rangeOfSlot(slots[input.slot]!) : planned.get(input.score)!.range,
-    );
-    const raw = scoreMethods[score.method].range(inputRanges, partial);
-    const range = score.round === undefined ? raw : roundRange(raw, score.round);
+    const range = ranges[score.id];
+    if (range === undefined) refuse('unresolved_reference', pointer('scores', index, 'inputs'), `Score "${score.id}" has no possible range.`);
     planned.set(score.id, {
       id: score.id,
       method: score.method,
@@ -106,7 +102,7 @@ export function planGrid(grid: Grid): GridPlan {
       ...(score.round === undefined ? {} : { round: score.round }),
       direction: score.direction,
       bands: planBands(score.bands ?? []),
-      range,
+      range: { min: range.min, max: range.max },
     });
   }
   return {
@@ -235,14 +231,6 @@ function expandInputs(grid: Grid, score: Score, index: number, slotIndex: Map<st
     out.push({ kind: 'slot', slot: at, weight: input.weight ?? slots[at]!.weight });
   });
   return out;
-}
-
-function rangeOfSlot(slot: PlanSlot): ValueRange {
-  return { min: slot.min, max: slot.max };
-}
-
-function roundRange(range: ValueRange, decimals: number): ValueRange {
-  return { min: roundHalf(range.min, decimals), max: roundHalf(range.max, decimals) };
 }
 
 function planBands(bands: Band[]): PlanBand[] {

@@ -127,11 +127,15 @@ function checkCrosswalk(from: Grid, to: Grid): Issue[] {
   return issues;
 }
 
-/** Item-level changes that alter the values a score reads from that item. */
+/**
+ * Item-level changes that alter the values a score reads from that item. An added option counts:
+ * the item can now take a value it could not, so the score's range and distribution move. A weight
+ * change is judged per score (score_rule_changed), where the method uses weights at all.
+ */
 const MEANING_KINDS: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'reverse_changed',
-  'weight_changed',
   'scale_changed',
+  'option_added',
   'option_removed',
   'item_recoded',
   'condition_changed',

@@ -2,6 +2,7 @@ import type { Condition, Grid, I18nText, OccasionSpec, PreviousLink, Score, Sect
 import type { LocatedItem, ResolvedFacet } from '../grid/index.ts';
 import { SINGLE_FACET_ID, canonicalJson, facetsOf, isMultiFacet, itemsOf, sectionsOf } from '../grid/index.ts';
 import { pointer } from '../errors.ts';
+import { scoreMethods } from '../compiler/index.ts';
 import type { ChangeKind, GridChange, GridDiff } from './change.ts';
 import type { Crosswalk } from './crosswalk.ts';
 import { readCrosswalk } from './crosswalk.ts';
@@ -262,14 +263,18 @@ function diffItem(context: DiffContext, old: LocatedItem, current: LocatedItem, 
   if ((before.reverse ?? false) !== (after.reverse ?? false)) {
     add(context, {
       kind: 'reverse_changed',
-      level: 'major',
+      // Only a score reading the item turns the reversal into a different value.
+      level: scored ? 'major' : 'minor',
       ...at('reverse'),
       message: after.reverse === true ? `item ${id} is now reverse-scored` : `item ${id} is no longer reverse-scored`,
       items,
     });
   }
   if ((before.weight ?? 1) !== (after.weight ?? 1)) {
-    add(context, { kind: 'weight_changed', level: 'major', ...at('weight'), message: `the weight of item ${id} changed from ${before.weight ?? 1} to ${after.weight ?? 1}`, items });
+    // A weight alone changes no value: where a weight-using score reads the item, its effective
+    // input weight changes and diffScoreInputs reports that score (moving a weight from the input
+    // to the item, or reweighting an input of a mean, changes nothing).
+    add(context, { kind: 'weight_changed', level: 'patch', ...at('weight'), message: `the weight of item ${id} changed from ${before.weight ?? 1} to ${after.weight ?? 1}`, items });
   }
   if ((before.required ?? false) !== (after.required ?? false)) {
     add(context, {
@@ -559,12 +564,21 @@ function diffScoreInputs(context: DiffContext, before: Score, after: Score, path
   const score = after.id;
   const keyOf = (kind: 'item' | 'score', id: string, facet: string): string => (kind === 'item' ? `item ${id}${facet === SINGLE_FACET_ID ? '' : `.${facet}`}` : `score ${id}`);
 
+  // Weights count only for a method that uses them, and as the scorer reads them: the input's
+  // weight, else the item's, else 1.
+  const usesWeights = scoreMethods[after.method].usesWeights;
+  const itemWeights = (grid: Grid): Map<string, number> => new Map(itemsOf(grid).map(({ item }) => [item.id, item.weight ?? 1]));
+  const weightsBefore = itemWeights(context.from);
+  const weightsAfter = itemWeights(context.to);
+  const effective = (weight: number | undefined, fallback: number | undefined): number | undefined =>
+    usesWeights ? (weight ?? fallback ?? 1) : undefined;
+
   const oldInputs = new Map<string, number | undefined>();
   const lostDeclared: string[] = [];
   const lostUndeclared: string[] = [];
   for (const atom of expandInputs(context.from, before)) {
     if (atom.kind === 'score') {
-      oldInputs.set(keyOf('score', atom.score, ''), atom.weight);
+      oldInputs.set(keyOf('score', atom.score, ''), effective(atom.weight, 1));
       continue;
     }
     const newId = crosswalk.newIdOf(atom.item);
@@ -572,16 +586,16 @@ function diffScoreInputs(context: DiffContext, before: Score, after: Score, path
       (crosswalk.removed.has(atom.item) ? lostDeclared : lostUndeclared).push(atom.item);
       continue;
     }
-    oldInputs.set(keyOf('item', newId, atom.facet), atom.weight);
+    oldInputs.set(keyOf('item', newId, atom.facet), effective(atom.weight, weightsBefore.get(atom.item)));
   }
 
   const newInputs = new Map<string, { weight: number | undefined; newItem: string | undefined }>();
   for (const atom of expandInputs(context.to, after)) {
     if (atom.kind === 'score') {
-      newInputs.set(keyOf('score', atom.score, ''), { weight: atom.weight, newItem: undefined });
+      newInputs.set(keyOf('score', atom.score, ''), { weight: effective(atom.weight, 1), newItem: undefined });
     } else {
       const isNew = crosswalk.oldIdOf(atom.item) === undefined;
-      newInputs.set(keyOf('item', atom.item, atom.facet), { weight: atom.weight, newItem: isNew ? atom.item : undefined });
+      newInputs.set(keyOf('item', atom.item, atom.facet), { weight: effective(atom.weight, weightsAfter.get(atom.item)), newItem: isNew ? atom.item : undefined });
     }
   }
 

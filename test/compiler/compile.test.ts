@@ -7,6 +7,7 @@ import { compileGrid } from '../../src/compiler/index.ts';
 import type { CompiledGrid } from '../../src/compiler/index.ts';
 import { GridInvalidError } from '../../src/errors.ts';
 import type { Grid } from '../../src/grid/index.ts';
+import { validateGrid } from '../../src/grid/index.ts';
 import { deepFreeze, gridOf, item, sampleGrid, score } from './fixtures.ts';
 
 function compileError(grid: Grid): GridInvalidError {
@@ -233,5 +234,31 @@ describe('generated scorer module and types', () => {
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toStrictEqual([]);
+  });
+});
+
+describe('numbers too large to embed', () => {
+  const huge = (): Grid => {
+    const grid = gridOf([item('a', { scale: 'enorme', reverse: true })], [score('s', 'sum', [{ item: 'a' }])]);
+    grid.scales.enorme = { options: [1e308, 1.5e308].map((value) => ({ value, label: { it: String(value), en: String(value) } })) };
+    return grid;
+  };
+
+  it('refuses such option values in the meta-schema, pointing at each', () => {
+    const check = validateGrid(huge());
+    const found = check.ok ? [] : check.issues.map((issue) => [issue.code, issue.path]);
+    expect(found).toContainEqual(['schema_maximum', '/scales/enorme/options/0/value']);
+    expect(found).toContainEqual(['schema_maximum', '/scales/enorme/options/1/value']);
+  });
+
+  it('turns an overflow met while compiling into a GridInvalidError with a pointer', () => {
+    const error = compileError(huge());
+    expect(error.issues).toEqual([expect.objectContaining({ code: 'number_not_finite', path: '/scales/enorme/options' })]);
+  });
+
+  it('turns an overflowing score range into a GridInvalidError at the score', () => {
+    const grid = gridOf([item('a', { scale: 'enorme' }), item('b', { scale: 'enorme' })], [score('s', 'sum', [{ item: 'a' }, { item: 'b' }])]);
+    grid.scales.enorme = { options: [1, 1e308].map((value) => ({ value, label: { it: String(value), en: String(value) } })) };
+    expect(compileError(grid).issues).toEqual([expect.objectContaining({ code: 'number_not_finite', path: '/scores/0/inputs' })]);
   });
 });

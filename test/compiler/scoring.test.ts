@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planGrid, roundHalfAwayFromZero } from '../../src/compiler/index.ts';
 import type { Band } from '../../src/grid/index.ts';
+import { scoreRanges, validateGrid } from '../../src/grid/index.ts';
 import { facetedItem, gridOf, item, score, scoreBoth } from './fixtures.ts';
 
 describe('reverse-scored items', () => {
@@ -270,5 +271,40 @@ describe('planning', () => {
   it('refuses conditions that loop instead of looping forever', () => {
     const grid = gridOf([item('a', { when: { item: 'b', in: [1] } }), item('b', { when: { item: 'a', in: [1] } })], [score('s', 'sum', [{ item: 'a' }])]);
     expect(() => planGrid(grid)).toThrow(expect.objectContaining({ code: 'grid_invalid', issues: [expect.objectContaining({ code: 'condition_cycle', path: '/sections/0/items/0/when' })] }));
+  });
+});
+
+describe('possible range of a sum (one definition with the grid)', () => {
+  const issuesOf = (grid: Parameters<typeof validateGrid>[0]) => {
+    const check = validateGrid(grid);
+    return check.ok ? [] : check.issues;
+  };
+  const band = (id: string, min: number, max: number): Band => ({ id, label: { it: id, en: id }, min, max });
+  const fiveOfThree = (bands: Band[]) =>
+    gridOf(
+      ['a', 'b', 'c', 'd', 'e'].map((id) => item(id)),
+      [score('s', 'sum', [{ section: 'principale' }], { minAnswered: { count: 3 }, bands })],
+    );
+
+  it('refuses bands that start above the lowest sum of three answered inputs', () => {
+    const issues = issuesOf(fiveOfThree([band('basso', 5, 15), band('alto', 15, 30)]));
+    expect(issues.map((issue) => [issue.code, issue.path])).toContainEqual(['band_gap', '/scores/0/bands/0/min']);
+  });
+
+  it('plans the range the grid defines and gives a band to a three-answer response', () => {
+    const grid = fiveOfThree([band('basso', 3, 15), band('alto', 15, 30)]);
+    expect(issuesOf(grid).filter((issue) => issue.code.startsWith('band'))).toEqual([]);
+    expect(planGrid(grid).scores[0]!.range).toEqual(scoreRanges(grid).s);
+    const out = scoreBoth(grid, { a: 1, b: 1, c: 1, d: 'NA' });
+    expect(out.scores.s).toBe(3);
+    expect(out.bands.s).toBe('basso');
+  });
+
+  it('plans a prorated sum over scales 0..10 and 0..1 up to 20', () => {
+    const grid = gridOf([item('p', { scale: 'dieci' }), item('q', { scale: 'uno' })], [score('s', 'sum', [{ item: 'p' }, { item: 'q' }], { minAnswered: { count: 1 }, prorate: true })]);
+    grid.scales.dieci = { options: [0, 10].map((value) => ({ value, label: { it: String(value), en: String(value) } })) };
+    grid.scales.uno = { options: [0, 1].map((value) => ({ value, label: { it: String(value), en: String(value) } })) };
+    expect(planGrid(grid).scores[0]!.range).toEqual({ min: 0, max: 20 });
+    expect(scoreBoth(grid, { p: 10 }).scores.s).toBe(20);
   });
 });

@@ -662,6 +662,92 @@ export const ruleCases: Case[] = [
     },
     expected: [['invalid_score_rule', '/scores/3/inputs']],
   },
+  // ids every JavaScript object inherits (not marked: a marked id would no longer be reserved)
+  {
+    name: 'section id constructor',
+    mutate: (g) => {
+      g.sections.push({ id: 'constructor', label: i18n('Altro'), items: [{ id: 'altro', label: i18n('Altro'), scale: 'frequenza' }] });
+    },
+    expected: [['reserved_id', '/sections/2/id']],
+  },
+  {
+    name: 'item id constructor',
+    mutate: (g) => {
+      g.sections.push({ id: 'altro', label: i18n('Altro'), items: [{ id: 'constructor', label: i18n('Altro'), scale: 'frequenza' }] });
+    },
+    expected: [['reserved_id', '/sections/2/items/0/id']],
+  },
+  {
+    name: 'facet id constructor',
+    mutate: (g) => {
+      g.sections.push({
+        id: 'altro',
+        label: i18n('Altro'),
+        items: [{ id: 'altro', label: i18n('Altro'), scale: 'frequenza', facets: [{ id: 'constructor', label: i18n('A') }, { id: 'b', label: i18n('B') }] }],
+      });
+    },
+    expected: [['reserved_id', '/sections/2/items/0/facets/0/id']],
+  },
+  {
+    name: 'scale id constructor',
+    mutate: (g) => {
+      Object.assign(g.scales, { constructor: structuredClone(g.scales.frequenza!) });
+    },
+    expected: [['reserved_id', '/scales/constructor']],
+  },
+  {
+    name: 'score id constructor',
+    mutate: (g) => {
+      g.scores.push({ id: 'constructor', label: i18n('Altro'), method: 'mean', inputs: [{ item: 'preoccupazioni' }], direction: 'higher_is_better' });
+    },
+    expected: [['reserved_id', '/scores/3/id']],
+  },
+  {
+    name: 'band id constructor',
+    mutate: (g) => {
+      score(g, 0).bands![0]!.id = 'constructor';
+    },
+    expected: [['reserved_id', '/scores/0/bands/0/id']],
+    exact: false, // the worked examples name the old band id
+  },
+  {
+    name: 'an item facet read twice',
+    mutate: (g) => {
+      score(g, 1).inputs.push({ item: 'routine', facet: 'current' });
+    },
+    expected: [['invalid_score_rule', '/scores/1/inputs/2']],
+  },
+  {
+    name: 'an item read twice, once through its section',
+    mutate: (g) => {
+      score(g, 0).inputs.push({ item: 'sostegno' });
+    },
+    expected: [['invalid_score_rule', '/scores/0/inputs/1']],
+    exact: false,
+  },
+  {
+    name: 'an item listed three times',
+    mutate: (g) => {
+      g.scores.push({
+        id: 'ripetuto',
+        label: i18n('Ripetuto'),
+        method: 'sum',
+        inputs: [{ item: 'preoccupazioni' }, { item: 'sostegno' }, { item: 'preoccupazioni' }, { item: 'preoccupazioni' }],
+        direction: 'higher_is_better',
+      });
+    },
+    expected: [
+      ['invalid_score_rule', '/scores/3/inputs/2'],
+      ['invalid_score_rule', '/scores/3/inputs/3'],
+    ],
+  },
+  {
+    name: 'a score read twice',
+    mutate: (g) => {
+      score(g, 2).inputs.push({ score: 'bambino_totale' });
+    },
+    expected: [['invalid_score_rule', '/scores/2/inputs/2']],
+  },
   // bands
   {
     name: 'empty band',

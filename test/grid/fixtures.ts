@@ -80,7 +80,7 @@ export function minimalGrid(): Grid {
         prorate: true,
         direction: 'higher_is_better',
         bands: [
-          { id: 'preoccupante', label: { it: 'Preoccupante', en: 'Concerning' }, min: 2, max: 5 },
+          { id: 'preoccupante', label: { it: 'Preoccupante', en: 'Concerning' }, min: 1, max: 5 },
           { id: 'adeguato', label: { it: 'Adeguato', en: 'Adequate' }, min: 5, max: 8 },
         ],
         reference: {

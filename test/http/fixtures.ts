@@ -73,7 +73,7 @@ export function testGrid(version = '1.0.0'): Grid {
         minAnswered: { count: 1 },
         direction: 'higher_is_better',
         bands: [
-          { id: 'concern', label: { it: 'Preoccupazione' }, min: 2, max: 5 },
+          { id: 'concern', label: { it: 'Preoccupazione' }, min: 1, max: 5 },
           { id: 'adequate', label: { it: 'Adeguato' }, min: 5, max: 8 },
         ],
       },

@@ -9,7 +9,7 @@ import type { Actor, AdministrationRecord, CaseRecord, SqliteRepository } from '
 
 /**
  * A grid for the statistics tests (items invented): three items on a 1..4 scale summed into
- * `totale` (range 3..12), bands `concern` [3, 7) and `adequate` [7, 12], reference values
+ * `totale` (range 2..12: two of three items suffice), bands `concern` [2, 7) and `adequate` [7, 12], reference values
  * reliability .80, SD 2, cut-off 7 (illustrative), informants social_worker, educator and team.
  */
 export function statsGrid(): Grid {
@@ -40,7 +40,7 @@ export function statsGrid(): Grid {
         minAnswered: { count: 2 },
         direction: 'higher_is_better',
         bands: [
-          { id: 'concern', label: { it: 'Preoccupazione' }, min: 3, max: 7 },
+          { id: 'concern', label: { it: 'Preoccupazione' }, min: 2, max: 7 },
           { id: 'adequate', label: { it: 'Adeguato' }, min: 7, max: 12 },
         ],
         reference: {

@@ -135,6 +135,19 @@ describe('checkVersionBump', () => {
     expect(codesAndPaths(to, from)).toEqual([['comparability_invalid', '/previous/comparableScores/0']]);
   });
 
+  it.each([
+    ['an option added', (grid: Grid) => grid.scales.quattro!.options.push({ value: 5, label: { it: 'Risorsa piena' } })],
+    ['an option removed', (grid: Grid) => grid.scales.quattro!.options.pop()],
+    ['the option values changed', (grid: Grid) => grid.scales.quattro!.options.forEach((option) => (option.value += 10))],
+    ['an input item reversed', (grid: Grid) => (items(grid, 1)[0]!.reverse = true)],
+  ])('refuses a comparable score after %s on its items\' scale', (_name, change) => {
+    const to = nextGrid('2.0.0', (grid) => {
+      change(grid);
+      grid.previous = { version: '1.0.0', comparableScores: ['cura_media'] };
+    });
+    expect(codesAndPaths(to)).toContainEqual(['comparability_invalid', '/previous/comparableScores/0']);
+  });
+
   it('refuses a version of another grid', () => {
     const to = nextGrid('1.0.1', (grid) => {
       grid.id = 'altra-griglia';

@@ -168,10 +168,63 @@ describe('diffGrids', () => {
     });
     expect(summary(diffGrids(baseGrid(), to))).toEqual([
       ['reverse_changed', 'major', 'to', '/sections/0/items/0/reverse'],
-      ['weight_changed', 'major', 'to', '/sections/0/items/1/weight'],
+      // scuola is read by a sum only, which ignores weights
+      ['weight_changed', 'patch', 'to', '/sections/0/items/1/weight'],
       ['required_changed', 'minor', 'to', '/sections/0/items/2/required'],
       ['condition_changed', 'major', 'to', '/sections/0/items/2/when'],
     ]);
+  });
+
+  it('reports reverse and weight on an item no score reads as minor and patch', () => {
+    const withExtra = (grid: Grid): void => {
+      grid.sections.push({ id: 'note', label: { it: 'Note' }, items: [{ id: 'extra', label: { it: 'Extra' }, scale: 'quattro' }] });
+    };
+    const from = baseGrid();
+    withExtra(from);
+    const to = nextGrid('1.1.0', (grid) => {
+      withExtra(grid);
+      const extra = section(grid, 2).items[0]!;
+      extra.reverse = true;
+      extra.weight = 3;
+    });
+    const changes = diffGrids(from, to);
+    expect(summary(changes)).toEqual([
+      ['reverse_changed', 'minor', 'to', '/sections/2/items/0/reverse'],
+      ['weight_changed', 'patch', 'to', '/sections/2/items/0/weight'],
+    ]);
+    expect(requiredLevel(changes)).toBe('minor');
+  });
+
+  it('ignores input weights of a method that does not use them', () => {
+    const to = nextGrid('1.0.1', (grid) => {
+      grid.scores[1]!.inputs = [{ item: 'cura', facet: 'current', weight: 3 }, { item: 'cura', facet: 'potential' }];
+    });
+    expect(diffGrids(baseGrid(), to)).toEqual([]);
+  });
+
+  it('compares the effective weights of a weighted_mean', () => {
+    const weighted = (grid: Grid, inputWeight: number | undefined, itemWeight: number | undefined): void => {
+      grid.scores[1]!.method = 'weighted_mean';
+      grid.scores[1]!.inputs = [{ item: 'cura', facet: 'current', ...(inputWeight === undefined ? {} : { weight: inputWeight }) }, { item: 'cura', facet: 'potential' }];
+      const cura = section(grid, 1).items[0]!;
+      if (itemWeight === undefined) delete cura.weight;
+      else cura.weight = itemWeight;
+    };
+    const from = baseGrid();
+    weighted(from, 2, 2);
+    // The same effective weight 2, now from the item alone: no score changes.
+    const moved = nextGrid('1.0.1', (grid) => weighted(grid, undefined, 2));
+    expect(summary(diffGrids(from, moved))).toEqual([]);
+    const fromInput = baseGrid();
+    weighted(fromInput, 2, undefined);
+    // Here the item weight also reaches the other facet, whose effective weight goes from 1 to 2.
+    expect(summary(diffGrids(fromInput, moved))).toEqual([
+      ['weight_changed', 'patch', 'to', '/sections/1/items/0/weight'],
+      ['score_rule_changed', 'major', 'to', '/scores/1/inputs'],
+    ]);
+    // A different effective weight is a major change of the score.
+    const heavier = nextGrid('2.0.0', (grid) => weighted(grid, 5, 2));
+    expect(summary(diffGrids(from, heavier))).toEqual([['score_rule_changed', 'major', 'to', '/scores/1/inputs']]);
   });
 
   it('points at a dropped property in the old version', () => {

@@ -9,7 +9,6 @@ export const count = {
     score.values === undefined
       ? `count of the answered among ${words.inputs}`
       : `count of ${words.inputs} whose value (after reversal) is one of ${score.values.join(', ')}`,
-  range: (inputs) => ({ min: 0, max: inputs.length }),
   compute: (answered, _eligible, score) =>
     score.values === undefined ? answered.length : answered.filter((v) => score.values!.includes(v.x)).length,
   emitDeclare: ({ acc }) => js`let ${acc} = 0;`,

@@ -1,13 +1,11 @@
 import { js } from '../code-builder.ts';
 import type { ScoreMethodDef } from './score-method.ts';
-import { envelope } from './score-method.ts';
 
 /** `max`: the largest answered value. */
 export const max = {
   method: 'max',
   usesWeights: false,
   describe: (_score, words) => `highest value of ${words.inputs}`,
-  range: (inputs) => envelope(inputs),
   compute: (answered) => {
     let highest = answered[0]!.x;
     for (const { x } of answered) if (x > highest) highest = x;

@@ -1,13 +1,12 @@
 import { js } from '../code-builder.ts';
 import type { ScoreMethodDef } from './score-method.ts';
-import { envelope, sumOf } from './score-method.ts';
+import { sumOf } from './score-method.ts';
 
 /** `mean`: the sum of the answered values divided by how many were answered. */
 export const mean = {
   method: 'mean',
   usesWeights: false,
   describe: (_score, words) => `mean of ${words.inputs}`,
-  range: (inputs) => envelope(inputs),
   compute: (answered) => sumOf(answered.map((v) => v.x)) / answered.length,
   emitDeclare: ({ acc }) => js`let ${acc} = 0;`,
   emitAccumulate: (x, _w, { acc }) => js`${acc} += ${x};`,

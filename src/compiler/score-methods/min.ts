@@ -1,13 +1,11 @@
 import { js } from '../code-builder.ts';
 import type { ScoreMethodDef } from './score-method.ts';
-import { envelope } from './score-method.ts';
 
 /** `min`: the smallest answered value. */
 export const min = {
   method: 'min',
   usesWeights: false,
   describe: (_score, words) => `lowest value of ${words.inputs}`,
-  range: (inputs) => envelope(inputs),
   compute: (answered) => {
     let lowest = answered[0]!.x;
     for (const { x } of answered) if (x < lowest) lowest = x;

@@ -1,6 +1,6 @@
 import type { ScoreMethod } from '../../grid/index.ts';
 import type { Code } from '../code-builder.ts';
-import type { PlanScore, ValueRange } from '../plan.ts';
+import type { PlanScore } from '../plan.ts';
 
 /** One answered input: its value (after reversal) and its weight. */
 export interface AnsweredValue {
@@ -33,8 +33,6 @@ export interface ScoreMethodDef {
   usesWeights: boolean;
   /** The computation in words, e.g. `mean of 7 items (reversed: a, b)`. */
   describe(score: ScoreShape, words: { inputs: string; names: string[] }): string;
-  /** The possible range from the inputs' ranges (docs/scoring.md, Bands). */
-  range(inputs: ValueRange[], score: ScoreShape): ValueRange;
   /** Reference value over the answered inputs (at least one), `eligible` being n. */
   compute(answered: AnsweredValue[], eligible: number, score: ScoreShape): number;
   /** Statements declaring the accumulators, once per response. */
@@ -50,12 +48,4 @@ export function sumOf(values: readonly number[]): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
-}
-
-/** The widest range covering every input's. */
-export function envelope(inputs: ValueRange[]): ValueRange {
-  return {
-    min: Math.min(...inputs.map((r) => r.min)),
-    max: Math.max(...inputs.map((r) => r.max)),
-  };
 }

@@ -7,7 +7,6 @@ export const sum = {
   method: 'sum',
   usesWeights: false,
   describe: (score, words) => `sum of ${words.inputs}${score.prorate ? ', prorated to all eligible inputs when some are unanswered (sum x eligible / answered)' : ''}`,
-  range: (inputs) => ({ min: sumOf(inputs.map((r) => r.min)), max: sumOf(inputs.map((r) => r.max)) }),
   compute: (answered, eligible, score) => {
     const total = sumOf(answered.map((v) => v.x));
     return score.prorate && answered.length < eligible ? (total * eligible) / answered.length : total;

@@ -1,6 +1,5 @@
 import { js } from '../code-builder.ts';
 import type { ScoreMethodDef } from './score-method.ts';
-import { envelope } from './score-method.ts';
 
 /** `weighted_mean`: (w1 x1 + w2 x2 + ...) / (w1 + w2 + ...) over the answered inputs. */
 export const weightedMean = {
@@ -8,7 +7,6 @@ export const weightedMean = {
   usesWeights: true,
   describe: (score, words) =>
     `weighted mean of ${words.inputs} (weights: ${score.inputs.map((input, i) => `${words.names[i] ?? ''} ${input.weight}`).join(', ')})`,
-  range: (inputs) => envelope(inputs),
   compute: (answered) => {
     let weighted = 0;
     let weights = 0;

@@ -1,6 +1,7 @@
 /** The semantic rules of the grid language, in the order their issues are reported. */
 import type { GridRule } from './rule.ts';
 import { duplicateId } from './duplicate-id.ts';
+import { reservedId } from './reserved-id.ts';
 import { duplicateScaleValue } from './duplicate-scale-value.ts';
 import { scaleNotOrdered } from './scale-not-ordered.ts';
 import { unresolvedReference } from './unresolved-reference.ts';
@@ -21,6 +22,7 @@ export type { GridRule } from './rule.ts';
 /** Every semantic rule; `validateGrid` runs them all on a grid that passed the meta-schema. */
 export const gridRules: readonly GridRule[] = [
   duplicateId,
+  reservedId,
   duplicateScaleValue,
   scaleNotOrdered,
   unresolvedReference,

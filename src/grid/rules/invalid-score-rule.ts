@@ -11,7 +11,7 @@ const code = 'invalid_score_rule';
 export const invalidScoreRule = {
   code,
   description:
-    '`prorate` only on `sum`; `values` only on `count` and only values of the inputs\' scales; `minAnswered.count` at most the number of inputs; every score has at least one input once sections are expanded.',
+    'No input read twice once sections are expanded; `prorate` only on `sum`; `values` only on `count` and only values of the inputs\' scales; `minAnswered.count` at most the number of inputs; every score has at least one input once sections are expanded.',
   check(grid: Grid): Issue[] {
     const index = indexGrid(grid);
     const issues: Issue[] = [];
@@ -42,6 +42,25 @@ export const invalidScoreRule = {
             }
           });
         }
+      }
+      // An input read twice would count twice, and a version diff could not tell the multiplicity.
+      const firstInput = new Map<string, number>();
+      const reported = new Set<number>();
+      for (const input of inputs) {
+        const key = input.kind === 'item' ? JSON.stringify(['item', input.item, input.facet]) : JSON.stringify(['score', input.score]);
+        const first = firstInput.get(key);
+        if (first === undefined) {
+          firstInput.set(key, input.inputIndex);
+          continue;
+        }
+        if (reported.has(input.inputIndex)) continue;
+        reported.add(input.inputIndex);
+        const what = input.kind === 'item' ? 'an item' : 'a score';
+        issues.push({
+          code,
+          path: at('inputs', input.inputIndex),
+          message: `${name} reads ${what} that its input ${first + 1} already reads (sections count every item in them); each input may be read once.`,
+        });
       }
       if (!complete) return; // unresolved_reference reports the inputs that name nothing
       if (inputs.length === 0) {
