@@ -46,7 +46,8 @@ function emitScoreFunction(plan: GridPlan): string {
     const active = emitConditions(b, plan, used);
     b.line(js`const ${reasons} = {};`);
     const scoreVar = new Map(plan.scores.map((score, i) => [score.id, identifier('s', i)]));
-    plan.scores.forEach((score) => emitScore(b, plan, score, scoreVar, active));
+    const partials: PartialSum[] = [];
+    plan.scores.forEach((score, i) => emitScore(b, plan, score, i, scoreVar, active, partials));
     const bandVar = emitBands(b, plan, scoreVar);
     const scores = objectLiteral(plan.scoreOrder.map((id) => [id, scoreVar.get(id)!] as const));
     const bands = objectLiteral(plan.scoreOrder.flatMap((id) => (bandVar.has(id) ? [[id, bandVar.get(id)!] as const] : [])));
@@ -123,18 +124,52 @@ function emitConditions(b: CodeBuilder, plan: GridPlan, used: Set<number>): Map<
   return active;
 }
 
-function emitScore(b: CodeBuilder, plan: GridPlan, score: PlanScore, scoreVar: Map<string, Code>, active: Map<number, Code>): void {
+/**
+ * What a plain-sum score (see `accumulatesPlainSum`) leaves behind for later scores: its eligible
+ * count, answered count and sum, over these slots in this order.
+ */
+interface PartialSum {
+  slots: number[];
+  eligible: Code;
+  answered: Code;
+  acc: Code;
+}
+
+function emitScore(
+  b: CodeBuilder,
+  plan: GridPlan,
+  score: PlanScore,
+  index: number,
+  scoreVar: Map<string, Code>,
+  active: Map<number, Code>,
+  partials: PartialSum[],
+): void {
   const def = scoreMethods[score.method];
   const target = scoreVar.get(score.id)!;
-  const { answered, eligible } = names;
+  const { answered, eligible, acc } = names;
   const conditional = score.inputs.filter((input) => input.kind === 'slot' && active.has(input.slot)).length;
   const fixedEligible = score.inputs.length - conditional;
+  const slots = slotInputs(score);
+  const parts = def.accumulatesPlainSum && slots !== undefined && integerSlots(plan, slots) ? composeFrom(slots, partials) : undefined;
+  const keep = def.accumulatesPlainSum && slots !== undefined && integerSlots(plan, slots);
+  const kept: PartialSum = { slots: slots ?? [], eligible: identifier('pn', index), answered: identifier('pa', index), acc: identifier('ps', index) };
+  if (keep) b.line(js`let ${kept.eligible} = 0, ${kept.answered} = 0, ${kept.acc} = 0;`);
   b.line(js`let ${target} = null;`);
   b.block(js``, () => {
-    b.line(conditional === 0 ? js`const ${eligible} = ${fixedEligible};` : js`let ${eligible} = ${fixedEligible};`);
-    b.line(js`let ${answered} = 0;`);
-    b.line(def.emitDeclare(names));
-    for (const input of score.inputs) emitInput(b, plan, score, input, scoreVar, active);
+    if (parts !== undefined) {
+      // Integer values add exactly in any grouping, so the sums of the scores this one is made of
+      // give the same bits as adding its inputs one by one.
+      const total = (pick: (part: PartialSum) => Code): Code => joinCode(parts.map(pick), ' + ');
+      b.line(js`const ${eligible} = ${total((part) => part.eligible)};`);
+      b.line(js`const ${answered} = ${total((part) => part.answered)};`);
+      b.line(js`const ${acc} = ${total((part) => part.acc)};`);
+    } else {
+      b.line(conditional === 0 ? js`const ${eligible} = ${fixedEligible};` : js`let ${eligible} = ${fixedEligible};`);
+      b.line(js`let ${answered} = 0;`);
+      b.line(def.emitDeclare(names));
+      for (const input of score.inputs) emitInput(b, plan, score, input, scoreVar, active);
+    }
+    if (keep) b.line(js`${kept.eligible} = ${eligible}; ${kept.answered} = ${answered}; ${kept.acc} = ${acc};`);
     const required = identifier('q');
     b.line(js`const ${required} = ${requiredCode(score, conditional === 0 ? fixedEligible : undefined)};`);
     b.block(js`if (${answered} >= ${required})`, () => {
@@ -142,6 +177,35 @@ function emitScore(b: CodeBuilder, plan: GridPlan, score: PlanScore, scoreVar: M
       b.line(score.round === undefined ? js`${target} = ${result};` : js`${target} = roundHalfAwayFromZero(${result}, ${score.round});`);
     }, js`else ${member(reasons, score.id)} = { reason: "insufficient_data", answered: ${answered}, required: ${required} };`);
   });
+  if (keep) partials.push(kept);
+}
+
+/** The slots of a score whose inputs are all item facets, in order; undefined otherwise. */
+function slotInputs(score: PlanScore): number[] | undefined {
+  const slots: number[] = [];
+  for (const input of score.inputs) {
+    if (input.kind !== 'slot') return undefined;
+    slots.push(input.slot);
+  }
+  return slots;
+}
+
+/** True when every option of these slots is an integer, so that sums are exact whatever the order. */
+function integerSlots(plan: GridPlan, slots: number[]): boolean {
+  return slots.every((slot) => plan.slots[slot]!.options.every((value) => Number.isInteger(value) && Math.abs(value) <= 1e6));
+}
+
+/** Earlier partial sums that, one after another, cover exactly these slots in order (two at least). */
+function composeFrom(slots: number[], partials: PartialSum[]): PartialSum[] | undefined {
+  const parts: PartialSum[] = [];
+  let at = 0;
+  while (at < slots.length) {
+    const next = partials.find((part) => part.slots.length > 0 && part.slots.every((slot, k) => slots[at + k] === slot));
+    if (next === undefined) return undefined;
+    parts.push(next);
+    at += next.slots.length;
+  }
+  return parts.length > 1 ? parts : undefined;
 }
 
 function emitInput(b: CodeBuilder, plan: GridPlan, score: PlanScore, input: PlanInput, scoreVar: Map<string, Code>, active: Map<number, Code>): void {

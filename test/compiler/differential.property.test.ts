@@ -247,3 +247,45 @@ describe('shape(responses)', () => {
     expect(compiled.checkResponses(compiled.shape(unknown), 'draft')).toMatchObject({ ok: false, issues: [{ code: 'unknown_item', path: '/nome' }] });
   });
 });
+
+describe('a score made of other scores\' items', () => {
+  // Section means, then a total over the same items: the generated total starts from the section
+  // sums instead of adding its items again, which must give the same bits as the interpreter.
+  const scale: Scale = { options: [1, 2, 3, 4, 5, 6].map((value) => ({ value, label: { it: String(value) } })), missing: [{ code: 'NA', label: { it: 'NA' } }] };
+  const items = (prefix: string): Item[] =>
+    [0, 1, 2, 3].map((i) => ({ id: `${prefix}${i}`, label: { it: `${prefix}${i}` }, scale: 'sei', ...(i === 1 ? { reverse: true } : {}), ...(i === 3 ? { when: { item: `${prefix}0`, in: [4, 5, 6] } } : {}) }));
+  const grid: Grid = {
+    id: 'composto',
+    version: '1.0.0',
+    title: { it: 'Composto' },
+    informants: ['team'],
+    scales: { sei: scale },
+    sections: [
+      { id: 'a', label: { it: 'A' }, items: items('a') },
+      { id: 'b', label: { it: 'B' }, items: items('b') },
+    ],
+    scores: [
+      { id: 'media_a', label: { it: 'A' }, method: 'mean', inputs: [{ section: 'a' }], minAnswered: { count: 2 }, round: 2, direction: 'higher_is_better' },
+      { id: 'somma_b', label: { it: 'B' }, method: 'sum', inputs: [{ section: 'b' }], minAnswered: { proportion: 0.5 }, direction: 'higher_is_better' },
+      { id: 'totale', label: { it: 'Totale' }, method: 'sum', inputs: [{ section: 'a' }, { section: 'b' }], minAnswered: { count: 3 }, prorate: true, direction: 'higher_is_better' },
+      { id: 'media', label: { it: 'Media' }, method: 'mean', inputs: [{ section: 'a' }, { section: 'b' }], direction: 'higher_is_better' },
+    ],
+  };
+  const answer = fc.oneof(fc.constantFrom(1, 2, 3, 4, 5, 6), fc.constant('NA'), fc.constant(undefined));
+
+  it('reuses the section sums and agrees exactly with the interpreter', () => {
+    const compiled = compileGrid(grid);
+    expect(compiled.scorerSource).toMatch(/const acc = ps0 \+ ps1;/);
+    const plan = planGrid(grid);
+    fc.assert(
+      fc.property(fc.array(answer, { minLength: 8, maxLength: 8 }), (answers) => {
+        const responses: Responses = {};
+        ['a0', 'a1', 'a2', 'a3', 'b0', 'b1', 'b2', 'b3'].forEach((id, i) => {
+          if (answers[i] !== undefined) responses[id] = answers[i];
+        });
+        expect(compiled.score(responses)).toStrictEqual(interpretScores(plan, responses));
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+});

@@ -5,6 +5,7 @@ import type { ScoreMethodDef } from './score-method.ts';
 export const count = {
   method: 'count',
   usesWeights: false,
+  accumulatesPlainSum: false,
   describe: (score, words) =>
     score.values === undefined
       ? `count of the answered among ${words.inputs}`

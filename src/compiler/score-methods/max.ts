@@ -5,6 +5,7 @@ import type { ScoreMethodDef } from './score-method.ts';
 export const max = {
   method: 'max',
   usesWeights: false,
+  accumulatesPlainSum: false,
   describe: (_score, words) => `highest value of ${words.inputs}`,
   compute: (answered) => {
     let highest = answered[0]!.x;

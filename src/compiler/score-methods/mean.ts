@@ -6,6 +6,7 @@ import { sumOf } from './score-method.ts';
 export const mean = {
   method: 'mean',
   usesWeights: false,
+  accumulatesPlainSum: true,
   describe: (_score, words) => `mean of ${words.inputs}`,
   compute: (answered) => sumOf(answered.map((v) => v.x)) / answered.length,
   emitDeclare: ({ acc }) => js`let ${acc} = 0;`,

@@ -5,6 +5,7 @@ import type { ScoreMethodDef } from './score-method.ts';
 export const min = {
   method: 'min',
   usesWeights: false,
+  accumulatesPlainSum: false,
   describe: (_score, words) => `lowest value of ${words.inputs}`,
   compute: (answered) => {
     let lowest = answered[0]!.x;

@@ -31,6 +31,11 @@ export interface ScoreMethodDef {
   method: ScoreMethod;
   /** Whether input weights change the value (they enter the rule hash only then). */
   usesWeights: boolean;
+  /**
+   * Whether the accumulator `acc` holds the plain sum of the answered values (and nothing else),
+   * so that a score over the union of other scores' inputs may start from their sums.
+   */
+  accumulatesPlainSum: boolean;
   /** The computation in words, e.g. `mean of 7 items (reversed: a, b)`. */
   describe(score: ScoreShape, words: { inputs: string; names: string[] }): string;
   /** Reference value over the answered inputs (at least one), `eligible` being n. */

@@ -6,6 +6,7 @@ import { sumOf } from './score-method.ts';
 export const sum = {
   method: 'sum',
   usesWeights: false,
+  accumulatesPlainSum: true,
   describe: (score, words) => `sum of ${words.inputs}${score.prorate ? ', prorated to all eligible inputs when some are unanswered (sum x eligible / answered)' : ''}`,
   compute: (answered, eligible, score) => {
     const total = sumOf(answered.map((v) => v.x));

@@ -5,6 +5,7 @@ import type { ScoreMethodDef } from './score-method.ts';
 export const weightedMean = {
   method: 'weighted_mean',
   usesWeights: true,
+  accumulatesPlainSum: false,
   describe: (score, words) =>
     `weighted mean of ${words.inputs} (weights: ${score.inputs.map((input, i) => `${words.names[i] ?? ''} ${input.weight}`).join(', ')})`,
   compute: (answered) => {
