@@ -1,6 +1,7 @@
 import type { Grid } from '../grid/index.ts';
 import type { AdministrationInput, InterventionInput } from '../service/index.ts';
-import { addMonths, compareVersions } from '../service/index.ts';
+import { addMonths } from '../service/index.ts';
+import { compareVersionText } from '../versions/index.ts';
 import type { LivingSituation, Sex } from '../storage/index.ts';
 import { addDays, daysBetween, earlier, later } from './dates.ts';
 import { buildResponseModel, generateResponses } from './generate-responses.ts';
@@ -143,7 +144,7 @@ interface PlannedGrid {
  * later ones 1.1.0 (a case keeps its version so that its trajectory compares like with like).
  */
 function planGridVersions(grid: DemoGrid, today: string, root: Random): PlannedGrid {
-  const sorted = [...grid.versions].sort((a, b) => compareVersions(a.version, b.version));
+  const sorted = [...grid.versions].sort((a, b) => compareVersionText(a.version, b.version));
   const start = addDays(today, -INTAKE_WINDOW_DAYS);
   // Adoptions end some months before today, so that cases on the newest version also reach T2.
   const step = Math.floor((INTAKE_WINDOW_DAYS * 0.8) / Math.max(1, sorted.length));

@@ -1,7 +1,7 @@
 import type { Codebook } from '../compiler/index.ts';
 import { RequestInvalidError } from '../errors.ts';
 import type { Band } from '../grid/index.ts';
-import { compareVersions } from '../service/index.ts';
+import { compareVersionText } from '../versions/index.ts';
 import type { GridRegistry } from '../service/index.ts';
 import type { ExportAdministration, Repository, ResearchProject, ScoreExportSource } from '../storage/repository.ts';
 import { buildExportCodebook } from './export-codebook.ts';
@@ -326,7 +326,7 @@ interface WideScore {
 
 /** Wide columns: every score of every version of the grid (newest version's order first), banded ones with a band column. */
 function wideScoresOf(versions: readonly ExportGridVersion[]): WideScore[] {
-  const newestFirst = [...versions].sort((a, b) => compareVersions(b.codebook.version, a.codebook.version));
+  const newestFirst = [...versions].sort((a, b) => compareVersionText(b.codebook.version, a.codebook.version));
   const columns = new Map<string, { banded: boolean; bandsIn: Map<string, readonly Band[]>; newestBands: readonly Band[] | undefined }>();
   for (const version of newestFirst) {
     for (const variable of version.codebook.variables) {
@@ -395,7 +395,7 @@ function createWideWriter(format: ExportFormat, cellsOf: CaseCellsOf, versions: 
     dated.sort((p, q) => (p.date === q.date ? p.occasion.localeCompare(q.occasion) : p.date < q.date ? -1 : 1));
     let out = '';
     for (const { occasion, group, date } of dated) {
-      const occasionVersions = [...new Set(group.map((a) => a.version))].sort(compareVersions);
+      const occasionVersions = [...new Set(group.map((a) => a.version))].sort(compareVersionText);
       const newestFirst = [...occasionVersions].reverse();
       const scoreCells: Cell[] = [];
       const sources: (OccasionValueSource | null)[] = [];

@@ -3,7 +3,7 @@ import type { Actor, CaseDetail, CaseRecord, Principal, Repository, Sex } from '
 import type { GridRegistry } from './grid-registry.ts';
 import { timeOccasions } from './occasion-timing.ts';
 import type { OccasionTiming } from './occasion-timing.ts';
-import { compareVersions } from './semver-order.ts';
+import { compareVersionText } from '../versions/index.ts';
 
 export interface CaseInput {
   reference: string;
@@ -55,7 +55,7 @@ export async function timeCaseOccasions(grids: GridRegistry, detail: CaseDetail,
   for (const a of detail.administrations) {
     if (a.status === 'void') continue;
     const seen = latest.get(a.grid);
-    if (seen === undefined || compareVersions(a.version, seen) > 0) latest.set(a.grid, a.version);
+    if (seen === undefined || compareVersionText(a.version, seen) > 0) latest.set(a.grid, a.version);
   }
   const out: GridOccasionTiming[] = [];
   for (const [grid, version] of [...latest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -10,9 +10,8 @@ import { compileGrid, planGrid } from '../compiler/index.ts';
 import type { CompiledGrid, GridPlan, ScoringOutput } from '../compiler/index.ts';
 import { facetsOf, isMultiFacet, itemsOf, itemsOfSection } from '../grid/index.ts';
 import type { Grid, Item, Responses, Score, ScoreInput, Section } from '../grid/index.ts';
-import { readCrosswalk } from '../versions/index.ts';
 import type { GridRegistry } from './grid-registry.ts';
-import { compareVersions } from './semver-order.ts';
+import { compareVersionText, readCrosswalk } from '../versions/index.ts';
 
 /** How the values of two occasions were made comparable. */
 export type ComparisonMethod =
@@ -98,7 +97,7 @@ export function createComparability(deps: { grids: Pick<GridRegistry, 'compiled'
   };
   return {
     compare(grid, versions) {
-      const sorted = [...new Set(versions)].sort(compareVersions);
+      const sorted = [...new Set(versions)].sort(compareVersionText);
       const cacheKey = `${grid}|${sorted.join(',')}`;
       let hit = cache.get(cacheKey);
       if (hit === undefined) {
@@ -212,7 +211,7 @@ async function chainBetween(
   let current = newest;
   while (current.version !== older) {
     const previous = current.previous?.version;
-    if (previous === undefined || compareVersions(previous, older) < 0 || chain.length > 1000) return null;
+    if (previous === undefined || compareVersionText(previous, older) < 0 || chain.length > 1000) return null;
     const grid = await loadGrid(gridId, previous);
     if (grid === null) return null;
     chain.unshift(grid);

@@ -13,7 +13,7 @@ import type { CohortRow, LivingSituation, Repository, Role } from '../storage/re
 import { LIVING_SITUATIONS } from '../storage/repository.ts';
 import type { ComparisonMethod, Comparability, VersionComparison } from './comparability.ts';
 import type { GridRegistry } from './grid-registry.ts';
-import { compareVersions } from './semver-order.ts';
+import { compareVersionText } from '../versions/index.ts';
 import { scoreMetaOf } from './trajectory.ts';
 
 /** Which cases and administrations a cohort holds. */
@@ -113,7 +113,7 @@ export async function cohortEffectivenessReport(
   const versionsOfGrid = (await deps.grids.list())
     .filter((r) => r.grid === filter.grid && r.status !== 'draft')
     .map((r) => r.version)
-    .sort(compareVersions);
+    .sort(compareVersionText);
   if (versionsOfGrid.length === 0) throw new NotFoundError('This grid has no published version.');
 
   // Every score id any version has, so that a score only older versions have is read too.
@@ -153,7 +153,7 @@ export async function cohortEffectivenessReport(
     for (const row of entry.from) versionSet.add(row.version);
     for (const row of entry.to) versionSet.add(row.version);
   }
-  const versions = [...versionSet].sort(compareVersions);
+  const versions = [...versionSet].sort(compareVersionText);
   const referenceVersion = versions[versions.length - 1] ?? versionsOfGrid[versionsOfGrid.length - 1]!;
 
   // Scores of the reference version first, then those only older versions have.

@@ -5,8 +5,7 @@ import type { Issue } from '../errors.ts';
 import { canonicalJson, sha256Hex, validateGrid } from '../grid/index.ts';
 import type { Grid } from '../grid/index.ts';
 import type { Actor, GridVersionRecord, Repository } from '../storage/repository.ts';
-import { checkVersionBump, diffGrids } from '../versions/index.ts';
-import { compareVersions } from './semver-order.ts';
+import { checkVersionBump, compareVersionText, diffGrids } from '../versions/index.ts';
 
 /** The outcome of publishing: the stored record and whether this call created it. */
 export interface PublishResult {
@@ -160,8 +159,8 @@ async function highestEarlier(repo: Repository, grid: string, version: string): 
   let best: GridVersionRecord | null = null;
   for (const record of await repo.listGridVersions()) {
     if (record.grid !== grid || record.status === 'draft') continue;
-    if (compareVersions(record.version, version) >= 0) continue;
-    if (best === null || compareVersions(record.version, best.version) > 0) best = record;
+    if (compareVersionText(record.version, version) >= 0) continue;
+    if (best === null || compareVersionText(record.version, best.version) > 0) best = record;
   }
   return best;
 }

@@ -6,7 +6,6 @@ export * from './engine-version.ts';
 export * from './grid-registry.ts';
 export * from './interventions.ts';
 export * from './occasion-timing.ts';
-export * from './semver-order.ts';
 export * from './comparability.ts';
 export * from './trajectory.ts';
 export * from './effectiveness.ts';

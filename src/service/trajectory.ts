@@ -10,7 +10,7 @@ import type { ScoreMeta, ScoreTrajectory, TrajectoryAdministration, TrajectoryCh
 import type { AdministrationRecord, CaseDetail, LivingSituation } from '../storage/repository.ts';
 import type { Comparability, ScoreComparison } from './comparability.ts';
 import type { GridRegistry } from './grid-registry.ts';
-import { compareVersions } from './semver-order.ts';
+import { compareVersionText } from '../versions/index.ts';
 
 /** The values a change was computed from when they are not the stored ones (re-scored). */
 export interface ComparedValues {
@@ -87,7 +87,7 @@ export async function newestVersion(grids: GridRegistry, grid: string): Promise<
   let best: string | null = null;
   for (const record of await grids.list()) {
     if (record.grid !== grid || record.status === 'draft') continue;
-    if (best === null || compareVersions(record.version, best) > 0) best = record.version;
+    if (best === null || compareVersionText(record.version, best) > 0) best = record.version;
   }
   return best;
 }
@@ -103,7 +103,7 @@ export async function newestVersion(grids: GridRegistry, grid: string): Promise<
  */
 export async function buildCaseTrajectory(deps: TrajectoryDeps, detail: CaseDetail, grid: string): Promise<CaseTrajectory> {
   const counted = detail.administrations.filter((a) => a.grid === grid && a.status === 'submitted');
-  const versions = [...new Set(counted.map((a) => a.version))].sort(compareVersions);
+  const versions = [...new Set(counted.map((a) => a.version))].sort(compareVersionText);
   const referenceVersion = versions[versions.length - 1] ?? (await newestVersion(deps.grids, grid));
   if (referenceVersion === null) throw new NotFoundError('This grid has no published version.');
   const metas = await scoreMetas(deps.grids, grid, referenceVersion, versions);
@@ -152,7 +152,7 @@ async function scoreMetas(grids: GridRegistry, grid: string, referenceVersion: s
   const { compiled } = await grids.compiled(grid, referenceVersion);
   const metas = scoreMetaOf(compiled.grid);
   const seen = new Set(metas.map((m) => m.id));
-  for (const version of [...versions].sort(compareVersions).reverse()) {
+  for (const version of [...versions].sort(compareVersionText).reverse()) {
     if (version === referenceVersion) continue;
     for (const meta of scoreMetaOf((await grids.compiled(grid, version)).compiled.grid)) {
       if (!seen.has(meta.id)) {

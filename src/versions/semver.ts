@@ -79,3 +79,14 @@ export function maxLevel(a: ChangeLevel, b: ChangeLevel): ChangeLevel {
 export function levelAtLeast(level: ChangeLevel, than: ChangeLevel): boolean {
   return LEVELS.indexOf(level) >= LEVELS.indexOf(than);
 }
+
+/**
+ * Order two version texts (`1.10.0` after `1.9.0`); text that is not a version sorts by code unit
+ * after the real ones compare, so a sort never throws on a stray file name.
+ */
+export function compareVersionText(a: string, b: string): number {
+  const pa = parseVersion(a);
+  const pb = parseVersion(b);
+  if (pa === undefined || pb === undefined) return a < b ? -1 : a > b ? 1 : 0;
+  return compareVersions(pa, pb);
+}

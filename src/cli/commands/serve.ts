@@ -10,7 +10,8 @@ import { EngineError } from '../../errors.ts';
 import { createFileKeyStore } from '../../export/index.ts';
 import { createApp } from '../../http/index.ts';
 import { generateTokenSecret, hashTokenSecret } from '../../identity/index.ts';
-import { compareVersions, createGridRegistry } from '../../service/index.ts';
+import { createGridRegistry } from '../../service/index.ts';
+import { compareVersionText } from '../../versions/index.ts';
 import { COMMAND_LINE_ACTOR, openSqliteRepository } from '../../storage/index.ts';
 import type { Repository } from '../../storage/index.ts';
 import { parseCommandArgs, expectPositionals } from '../args.ts';
@@ -187,7 +188,7 @@ export async function publishInstruments(grids: ReturnType<typeof createGridRegi
   for (const folder of folders) {
     const files = (await readdir(join(dir, folder)))
       .filter((name) => /^\d+\.\d+\.\d+\.json$/.test(name))
-      .sort((a, b) => compareVersions(a.slice(0, -5), b.slice(0, -5)));
+      .sort((a, b) => compareVersionText(a.slice(0, -5), b.slice(0, -5)));
     for (const name of files) {
       const file = join(dir, folder, name);
       try {
