@@ -68,6 +68,26 @@ describe('cases, occasions, interventions and administrations are append-only', 
     raw.close();
   });
 
+  it('never lets a submitted administration go back to draft, even past the service', async () => {
+    const { file, administrationId } = await populatedFile();
+    const raw = new Database(file);
+    expect(raw.prepare('select status from administrations where id = ?').pluck().get(administrationId)).toBe('submitted');
+    expect(() => raw.prepare("update administrations set status = 'draft', revision = revision + 1 where id = ?").run(administrationId)).toThrow(/back to draft/);
+    raw.close();
+
+    // The repository (what two racing amendments reach after the service's check) refuses it too,
+    // and writes no revision.
+    const repo = openRepo(file);
+    // The operator token populatedFile() created is the file's first token.
+    const operator = { tokenId: 1, role: 'operator' as const };
+    const refused = await repo
+      .addRevision({ administrationId, status: 'draft', responses: {}, scoring: SCORING, reason: 'riapertura', notes: null }, operator)
+      .then(() => null, (error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'conflict' });
+    expect((await repo.getAdministration(administrationId))?.revisions).toHaveLength(1);
+    await repo.close();
+  });
+
   it("keeps the repository's own operations working", async () => {
     const repo = openRepo(join(tempDir(), 'griglie.db'));
     const { operator, caseId } = await seed(repo);
