@@ -22,20 +22,7 @@ export async function auditExport(
     {
       action: EXPORT_AUDIT_ACTION,
       records: [],
-      detail: {
-        project: { id: project.id, name: project.name, protocol: project.protocol },
-        part,
-        format: metadata.format,
-        layout: metadata.layout,
-        filter: metadata.filter,
-        k: metadata.anonymization.k,
-        cases: metadata.cases,
-        administrations: metadata.administrations,
-        suppressedCases: metadata.anonymization.suppression.cases,
-        sha256: digest.sha256,
-        bytes: digest.bytes,
-        complete: digest.complete,
-      },
+      detail: { ...exportFacts(project, part, metadata), sha256: digest.sha256, bytes: digest.bytes, complete: digest.complete },
     },
     actor,
   );
