@@ -19,7 +19,7 @@ import type { CohortFilter } from '../../src/service/index.ts';
 import { cohortSql, openSqliteRepository } from '../../src/storage/index.ts';
 import type { CohortQuery } from '../../src/storage/index.ts';
 import type { BenchContext, BenchReport, Benchmark } from '../benchmark.ts';
-import { intFlag } from '../benchmark.ts';
+import { intFlag, mulberry32 } from '../benchmark.ts';
 
 /** SPEC 11: the service answers within this multiple of the bare SQL's time. */
 export const TARGET_RATIO = 2;
@@ -28,18 +28,6 @@ const GRID_ID = 'mondo-del-bambino';
 
 function loadGrid(): Grid {
   return JSON.parse(readFileSync(new URL(`../../instruments/${GRID_ID}/1.0.0.json`, import.meta.url), 'utf8')) as Grid;
-}
-
-/** A small deterministic generator (mulberry32), so that every run builds the same database. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Built {
@@ -69,7 +57,7 @@ async function buildDatabase(dir: string, cases: number, log: (line: string) => 
 
   const compiled = compileGrid(grid);
   const items = itemsOf(grid).map(({ item }) => item.id);
-  const next = random(20250601);
+  const next = mulberry32(20250601);
   const pool: { responses: string; scoring: string }[] = [];
   for (let i = 0; i < 2000; i++) {
     const shift = i % 3; // three levels, so T2 can sit higher than T0

@@ -8,22 +8,11 @@ import Database from 'better-sqlite3';
 import { createGridRegistry } from '../../src/service/index.ts';
 import { createIdGenerator, openSqliteRepository } from '../../src/storage/index.ts';
 import { loadBenchGrid } from '../scoring/grid.ts';
+import { mulberry32 } from '../benchmark.ts';
 
 export const BENCH_PROJECT = 'benchmark-export';
 const ZONES = ['firenze', 'pisa', 'livorno', 'lucca', 'siena', 'prato', 'arezzo'];
 const SEXES = ['F', 'M', 'F', 'M', 'X'];
-
-/** A small deterministic PRNG (mulberry32), so that every run exports the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function isoDate(epochDay: number): string {
   return new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
@@ -52,7 +41,7 @@ export async function populate(file: string, administrations: number, log: (line
     'insert into administration_revisions (administration_id, revision, status, responses, scoring, reason, notes, author_token_id, created_at) values (?, 1, ?, ?, ?, null, ?, ?, ?)',
   );
   const nextId = createIdGenerator(() => new Date());
-  const rand = random(20260601);
+  const rand = mulberry32(20260601);
   const scoreIds = grid.scores.map((s) => s.id);
   const bandsOf = new Map(grid.scores.map((s) => [s.id, s.bands ?? []]));
   const ruleHashes = Object.fromEntries(scoreIds.map((id, i) => [id, i.toString(16).repeat(64).slice(0, 64)]));

@@ -5,6 +5,7 @@
  */
 import type { Grid } from '../../src/grid/index.ts';
 import { itemsOf } from '../../src/grid/index.ts';
+import { mulberry32 } from '../benchmark.ts';
 
 /** A case opened before the run: what the bodies need to know of it. */
 export interface BenchCase {
@@ -42,18 +43,6 @@ const NOTES = [
   'Buona collaborazione con l’educatrice domiciliare; frequenza scolastica regolare nel trimestre.',
 ] as const;
 
-/** mulberry32: a small seeded generator, so the bodies are the same in every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `date` plus `months` calendar months (the day clamped to the month's length), as `YYYY-MM-DD`. */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -66,7 +55,7 @@ export function addMonths(date: string, months: number): string {
 
 /** Cases to open before the run: T0 dates in 2024, levels from serious concern to adequate. */
 export function makeCaseSeeds(count: number, seed: number): { reference: string; birthYearMonth: string; sex: 'F' | 'M'; start: string; level: number }[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   return Array.from({ length: count }, (_, i) => {
     const birthYear = 2010 + Math.floor(random() * 12);
     const birthMonth = 1 + Math.floor(random() * 12);
@@ -90,7 +79,7 @@ export function makeCaseSeeds(count: number, seed: number): { reference: string;
  */
 export function makeAdministrationRequests(grid: Grid, cases: readonly BenchCase[], options: { count: number; seed: number }): BenchRequest[] {
   if (cases.length === 0) throw new Error('makeAdministrationRequests needs at least one case');
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const items = itemsOf(grid).map(({ item }) => {
     // The benchmark answers one value per item, so it takes grids of plain items only.
     if (item.facets !== undefined || item.when !== undefined) throw new Error(`item ${item.id} has facets or a condition; the benchmark answers one value per item`);

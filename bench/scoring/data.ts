@@ -5,18 +5,7 @@
  */
 import type { Grid, Responses } from '../../src/grid/index.ts';
 import { itemsOf } from '../../src/grid/index.ts';
-
-/** mulberry32: a 32-bit seeded generator, uniform on [0, 1). Enough for test data, not for secrets. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../benchmark.ts';
 
 export interface DataSetOptions {
   count: number;

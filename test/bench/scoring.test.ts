@@ -6,7 +6,8 @@ import { loadBenchGrid } from '../../bench/scoring/grid.ts';
 import { scoreHandWritten } from '../../bench/scoring/hand-written.ts';
 import { createSurveyJsScorer } from '../../bench/scoring/surveyjs.ts';
 import { fhirPathOverResponses } from '../../bench/scoring/fhirpath.ts';
-import { generateResponseLines, makeDataSet, mulberry32 } from '../../bench/scoring/data.ts';
+import { mulberry32 } from '../../bench/benchmark.ts';
+import { generateResponseLines, makeDataSet } from '../../bench/scoring/data.ts';
 import { assertAgreement, ScorerDisagreement } from '../../bench/scoring/check.ts';
 
 const grid = loadBenchGrid();
