@@ -27,6 +27,9 @@ describe('administrations', () => {
     const body = (await res.json()) as any;
     expect(body).toMatchObject({ status: 'submitted', revision: 1, grid: GRID, version: '1.0.0', scores: { bambino: 7, cura_attuale: 2 }, bands: { bambino: 'adequate' } });
     expect(res.headers.get('location')).toBe(`/api/v1/administrations/${body.id}`);
+    // The answer does not echo the responses just sent; the stored revision is at the Location.
+    expect(body).not.toHaveProperty('current');
+    expect(body).not.toHaveProperty('responses');
     const stored = (await (await get(`/api/v1/administrations/${body.id}`)).json()) as any;
     expect(stored.current.scoring.engineVersion).toBe(readEngineVersion());
     expect(Object.keys(stored.current.scoring.ruleHashes).sort()).toEqual(['bambino', 'cura_attuale']);
@@ -48,7 +51,8 @@ describe('administrations', () => {
     const created = (await (await post(`/api/v1/cases/${caseId}/administrations`, administrationBody({ status: 'draft', responses: { salute: 2 } }))).json()) as any;
     const amended = await post(`/api/v1/administrations/${created.id}/amendments`, { responses: { salute: 4, gioco: 4 }, reason: 'colloquio completato', status: 'submitted' });
     expect(amended.status).toBe(201);
-    expect(await amended.json()).toMatchObject({ revision: 2, status: 'submitted', scores: { bambino: 8 } });
+    expect(await amended.json()).toMatchObject({ id: created.id, revision: 2, status: 'submitted', scores: { bambino: 8 } });
+    expect(amended.headers.get('location')).toBe(`/api/v1/administrations/${created.id}`);
     const history = (await (await get(`/api/v1/administrations/${created.id}`)).json()) as any;
     expect(history.revisions.map((r: any) => [r.revision, r.status, r.reason, r.scoring.scores.bambino])).toEqual([
       [1, 'draft', null, 2],

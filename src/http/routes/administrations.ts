@@ -5,7 +5,7 @@ import { administrationInScope, caseInScope } from '../case-access.ts';
 import { actorOf } from '../context.ts';
 import type { ParameterDoc, RouteModule } from '../route-module.ts';
 import { readBody } from '../validate-body.ts';
-import { withScores } from './administration-view.ts';
+import { withScores, writeAnswer } from './administration-view.ts';
 
 const CASE_ID: ParameterDoc = { name: 'caseId', in: 'path', required: true, description: 'Case id.', schema: { type: 'string' } };
 const ID: ParameterDoc = { name: 'id', in: 'path', required: true, description: 'Administration id.', schema: { type: 'string' } };
@@ -19,7 +19,7 @@ export const administrationRoutes: RouteModule = {
     {
       method: 'post', path: '/api/v1/cases/{caseId}/administrations', operationId: 'recordAdministration', tag: 'administrations', action: 'case.write',
       parameters: [CASE_ID], requestBody: 'AdministrationCreate',
-      summary: 'Record an administration of a published grid version (operator of the case\'s team); answers with the computed scores and bands.',
+      summary: 'Record an administration of a published grid version (operator of the case\'s team); answers with the header and the computed scores and bands (`Location` gives the stored revision).',
       responses: {
         '201': { description: 'Recorded and scored.', schema: 'Administration' },
         '409': { description: 'The grid version is retired.', schema: 'Problem', contentType: 'application/problem+json' },
@@ -64,7 +64,7 @@ export const administrationRoutes: RouteModule = {
         actorOf(principal),
       );
       c.header('location', `/api/v1/administrations/${administration.id}`);
-      return c.json(withScores(administration), 201);
+      return c.json(writeAnswer(administration), 201);
     });
 
     app.get('/api/v1/administrations/:id', async (c) => {
@@ -82,7 +82,8 @@ export const administrationRoutes: RouteModule = {
       if (body.status !== undefined) input.status = body.status;
       if (body.notes !== undefined) input.notes = body.notes;
       const amended = await amendAdministration(deps, administration, input, actorOf(principal));
-      return c.json(withScores(amended), 201);
+      c.header('location', `/api/v1/administrations/${amended.id}`);
+      return c.json(writeAnswer(amended), 201);
     });
 
     app.post('/api/v1/administrations/:id/void', async (c) => {
@@ -90,7 +91,7 @@ export const administrationRoutes: RouteModule = {
       const { administration } = await administrationInScope(deps.repo, principal, 'case.write', c.req.param('id'));
       const body = await readBody<{ reason: string }>(c, deps.validators, 'VoidRequest');
       const voided = await voidAdministration(deps, administration, body.reason, actorOf(principal));
-      return c.json(withScores(voided));
+      return c.json(writeAnswer(voided));
     });
   },
 };
