@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineError } from '../../src/errors.ts';
 import { isUuidV7 } from '../../src/storage/index.ts';
-import { ADMIN, SCORING, newAdministration, openRepo, seed } from './fixtures.ts';
+import { ADMIN, SCORING, newAdministration, openRepo, seed, tempDir } from './fixtures.ts';
 
 const FIXED = new Date('2026-03-01T09:30:00.000Z');
 const METHODOLOGIST = { tokenId: null, role: 'methodologist' as const };
@@ -56,6 +57,18 @@ describe('tokens', () => {
     expect(await repo.revokeToken(token.id, ADMIN)).toBe(false);
     expect(await repo.revokeToken(999, ADMIN)).toBe(false);
     expect((await repo.findTokenByHash('f'.repeat(64)))?.revokedAt).toBe(FIXED.toISOString());
+  });
+
+  it('sees a revocation made by another connection on the next lookup (the token cache does not outlive it)', async () => {
+    const file = join(tempDir(), 'griglie.db');
+    const server = openRepo(file);
+    const cli = openRepo(file);
+    await server.createTeam({ id: 'em-firenze', zone: 'firenze' }, ADMIN);
+    const token = await server.createToken({ hash: 'c'.repeat(64), role: 'operator', name: null, team: 'em-firenze', project: null, expiresAt: null }, ADMIN);
+    expect((await server.findTokenByHash('c'.repeat(64)))?.revokedAt).toBeNull();
+    expect((await server.findTokenByHash('c'.repeat(64)))?.revokedAt).toBeNull();
+    expect(await cli.revokeToken(token.id, ADMIN)).toBe(true);
+    expect((await server.findTokenByHash('c'.repeat(64)))?.revokedAt).not.toBeNull();
   });
 
   it('refuses a token whose scope does not fit its role, or names what does not exist', async () => {
