@@ -79,14 +79,42 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   } catch {
     throw new HttpProblem('malformed_json', 'The body is not valid UTF-8.', [{ code: 'malformed_json', path: '', message: 'The body is not valid UTF-8.' }]);
   }
+  return parseJsonText(text);
+}
+
+/**
+ * Parses JSON text (400 when it is not JSON) and returns what inspectJson would: the value with
+ * every string and key in NFC, or a `request_invalid` problem. Text that plainly holds nothing to
+ * refuse or change skips the walk.
+ */
+export function parseJsonText(text: string): unknown {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new HttpProblem('malformed_json', 'The body is not well-formed JSON.', [{ code: 'malformed_json', path: '', message: 'The body is not well-formed JSON.' }]);
   }
-  return inspectJson(parsed);
+  return plainText(text) ? parsed : inspectJson(parsed);
 }
+
+/**
+ * Text in which inspectJson can find nothing to refuse or change, decided on the raw text in one
+ * pass: printable ASCII and whitespace only (so every string is already NFC), no escape that can
+ * make a control character or a surrogate (`\b`, `\f`, `\u`), none of the forbidden keys, and fewer
+ * brackets than the depth limit. Most bodies are such text and skip the walk and its copy; any
+ * other body is inspected in full.
+ */
+function plainText(text: string): boolean {
+  if (SUSPICIOUS_TEXT.test(text)) return false;
+  let brackets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x7b || code === 0x5b) brackets++;
+  }
+  return brackets < MAX_DEPTH;
+}
+
+const SUSPICIOUS_TEXT = /[^\u0020-\u007E\t\n\r]|\\[bfu]|__proto__|constructor|prototype/;
 
 /** `application/json` or any `application/*+json`, with or without parameters. */
 export function isJsonContentType(header: string | undefined): boolean {
