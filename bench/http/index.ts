@@ -67,7 +67,11 @@ interface Measured {
   loopWallMs: number;
   loopActiveMs: number;
   loopDelay: ServerStats['loopDelay'];
-  commits: ServerStats['commits'];
+  /** Wall ms the writer spent in COMMIT in the window, the window's COMMITs, the longest since start. */
+  commitMs: number | null;
+  maxCommitMs: number | null;
+  /** CPU ms of the event loop's thread and of the other threads (write worker) in the window. */
+  threadCpuMs: { main: number; others: number } | null;
 }
 
 const fmt = {
@@ -121,7 +125,12 @@ async function measure(child: ServerChild, requests: readonly BenchRequest[], to
     loopWallMs: after.loopActiveMs + after.loopIdleMs - (before.loopActiveMs + before.loopIdleMs),
     loopActiveMs: after.loopActiveMs - before.loopActiveMs,
     loopDelay: after.loopDelay,
-    commits: { count: after.commits.count - before.commits.count, totalMs: after.commits.totalMs - before.commits.totalMs, maxMs: after.commits.maxMs },
+    commitMs: before.writes && after.writes ? after.writes.commitMs - before.writes.commitMs : null,
+    maxCommitMs: after.writes ? after.writes.maxCommitMs : null,
+    threadCpuMs:
+      before.threadCpuMs && after.threadCpuMs
+        ? { main: after.threadCpuMs.main - before.threadCpuMs.main, others: after.threadCpuMs.others - before.threadCpuMs.others }
+        : null,
   };
 }
 
@@ -273,22 +282,24 @@ function report(input: ReportInput): BenchReport {
 
   const server: BenchTable = {
     title: 'Server child during each measured run',
-    columns: ['round', 'route', 'event loop busy', 'on CPU', 'busy, not on CPU', 'in COMMIT', 'COMMITs', 'mean / max COMMIT ms', 'loop delay p99 / max ms'],
+    columns: ['round', 'route', 'event loop busy', 'event-loop thread CPU', 'other threads CPU (write worker)', 'busy, not on CPU', 'writer in COMMIT', 'COMMITs', 'mean COMMIT ms (max since start)', 'loop delay p99 / max ms'],
     rows: [],
   };
   const pct = (part: number, whole: number): string => `${fmt.dec((100 * part) / Math.max(1e-9, whole), 0)}%`;
   rounds.forEach((r, i) => {
     for (const [name, m] of [[ECHO, r.echo], [REAL, r.real]] as const) {
-      const cpuMs = 1000 * m.cpuSeconds;
+      const mainCpuMs = m.threadCpuMs?.main ?? 1000 * m.cpuSeconds;
+      const commits = m.transactions ?? 0;
       server.rows.push([
         String(i + 1),
         name,
         pct(m.loopActiveMs, m.loopWallMs),
-        pct(cpuMs, m.loopWallMs),
-        pct(Math.max(0, m.loopActiveMs - cpuMs), m.loopWallMs),
-        m.commits.count > 0 ? pct(m.commits.totalMs, m.loopWallMs) : '-',
-        m.commits.count > 0 ? fmt.int(m.commits.count) : '-',
-        m.commits.count > 0 ? `${fmt.dec(m.commits.totalMs / m.commits.count)} / ${fmt.dec(m.commits.maxMs)}` : '-',
+        pct(mainCpuMs, m.loopWallMs),
+        m.threadCpuMs === null ? '-' : pct(m.threadCpuMs.others, m.loopWallMs),
+        pct(Math.max(0, m.loopActiveMs - mainCpuMs), m.loopWallMs),
+        m.commitMs !== null && commits > 0 ? pct(m.commitMs, m.loopWallMs) : '-',
+        commits > 0 ? fmt.int(commits) : '-',
+        m.commitMs !== null && commits > 0 ? `${fmt.dec(m.commitMs / commits)} (${fmt.dec(m.maxCommitMs ?? 0)})` : '-',
         `${fmt.dec(m.loopDelay.p99, 1)} / ${fmt.dec(m.loopDelay.max, 1)}`,
       ]);
     }

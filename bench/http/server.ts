@@ -18,7 +18,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
-import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -41,38 +41,34 @@ export interface ServerStats {
   loopIdleMs: number;
   /** Event-loop delay since the previous `stats` line (ms): how long a ready callback waited. */
   loopDelay: { p50: number; p99: number; max: number };
-  /**
-   * `COMMIT`s run on the connection and the wall time they blocked the event loop (fsync,
-   * checkpoints) since the child started; `maxMs` since the previous `stats` line.
-   */
-  commits: { count: number; totalMs: number; maxMs: number };
+  /** CPU milliseconds of the event loop's thread and of the process's other threads since start (Linux). */
+  threadCpuMs: { main: number; others: number } | null;
   /** Seconds since the child started listening. */
   uptime: number;
 }
 
-const commits = { count: 0, totalMs: 0, maxMs: 0 };
-
 /**
- * Times every `COMMIT` the repository runs: better-sqlite3 is synchronous, so a commit's fsync (and
- * the WAL checkpoint SQLite may run inside it) blocks the event loop for its whole duration, which
- * CPU time does not show. Wrapping the prototype's `exec` leaves the repository's code untouched.
+ * CPU milliseconds of this process's threads (Linux `/proc/self/task`): the event loop's thread
+ * (whose id is the process id) apart from the others (the write worker, tsx's loader), so that the
+ * report shows where the real route's CPU goes. Null where `/proc` is not there.
  */
-function timeCommits(): void {
-  // Called with the connection as `this` below, never detached.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const exec = Database.prototype.exec;
-  Database.prototype.exec = function timedExec(this: Database.Database, source: string) {
-    if (source !== 'COMMIT') return exec.call(this, source);
-    const start = performance.now();
-    try {
-      return exec.call(this, source);
-    } finally {
-      const ms = performance.now() - start;
-      commits.count += 1;
-      commits.totalMs += ms;
-      if (ms > commits.maxMs) commits.maxMs = ms;
+function threadCpuMs(): { main: number; others: number } | null {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux.
+  try {
+    let main = 0;
+    let others = 0;
+    for (const task of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start after its closing parenthesis.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+      if (Number(task) === process.pid) main += ms;
+      else others += ms;
     }
-  };
+    return { main, others };
+  } catch {
+    return null;
+  }
 }
 
 const ECHO_PATH = '/api/v1/cases/:caseId/administrations';
@@ -111,8 +107,7 @@ async function main(argv: readonly string[]): Promise<void> {
   let fetch: Parameters<typeof serve>[0]['fetch'];
   if (kind === 'real') {
     if (file === undefined) throw new Error('server.ts real needs --db FILE');
-    timeCommits();
-    repo = openSqliteRepository({ file });
+    repo = openSqliteRepository({ file, writes: 'worker' });
     const grids = createGridRegistry({ repo });
     const problems = await grids.load();
     if (problems.length > 0) throw new Error(`grid versions that do not compile: ${problems.map((p) => `${p.grid}@${p.version}`).join(', ')}`);
@@ -133,8 +128,6 @@ async function main(argv: readonly string[]): Promise<void> {
     const elu = performance.eventLoopUtilization(eluStart);
     const loopDelay = { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
     delay.reset();
-    const commitsNow = { ...commits };
-    commits.maxMs = 0;
     return {
       kind,
       writes: repo === null ? null : repo.stats(),
@@ -143,7 +136,7 @@ async function main(argv: readonly string[]): Promise<void> {
       loopActiveMs: elu.active,
       loopIdleMs: elu.idle,
       loopDelay,
-      commits: commitsNow,
+      threadCpuMs: threadCpuMs(),
       uptime: (performance.now() - started) / 1000,
     };
   };

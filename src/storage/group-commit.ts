@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import { mapSqliteError } from './sqlite-errors.ts';
 
@@ -5,6 +6,10 @@ import { mapSqliteError } from './sqlite-errors.ts';
 export interface WriteStats {
   transactions: number;
   writes: number;
+  /** Wall milliseconds spent in COMMIT (the fsync, and any checkpoint SQLite runs in it). */
+  commitMs: number;
+  /** The longest single COMMIT, in milliseconds. */
+  maxCommitMs: number;
 }
 
 interface PendingWrite {
@@ -38,6 +43,8 @@ export class GroupCommitQueue {
   #closed = false;
   #transactions = 0;
   #writes = 0;
+  #commitMs = 0;
+  #maxCommitMs = 0;
 
   constructor(sqlite: BetterSqlite3.Database, options: { maxBatch?: number } = {}) {
     this.#sqlite = sqlite;
@@ -74,7 +81,7 @@ export class GroupCommitQueue {
   }
 
   stats(): WriteStats {
-    return { transactions: this.#transactions, writes: this.#writes };
+    return { transactions: this.#transactions, writes: this.#writes, commitMs: this.#commitMs, maxCommitMs: this.#maxCommitMs };
   }
 
   #runBatch(batch: PendingWrite[]): void {
@@ -108,6 +115,7 @@ export class GroupCommitQueue {
         outcomes.push({ ok: false, error: mapSqliteError(error) });
       }
     }
+    const started = performance.now();
     try {
       sqlite.exec('COMMIT');
     } catch (error) {
@@ -115,6 +123,9 @@ export class GroupCommitQueue {
       rejectAll(batch, mapSqliteError(error));
       return;
     }
+    const took = performance.now() - started;
+    this.#commitMs += took;
+    if (took > this.#maxCommitMs) this.#maxCommitMs = took;
     this.#transactions += 1;
     this.#writes += batch.length;
     batch.forEach((write, i) => {

@@ -1,20 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { ConflictError, EngineError, ForbiddenError, NotFoundError, RequestInvalidError } from '../errors.ts';
-import { GroupCommitQueue } from './group-commit.ts';
 import type { WriteStats } from './group-commit.ts';
 import { createIdGenerator } from './ids.ts';
 import type {
   Actor,
   AdministrationRecord,
-  AdministrationStatus,
   AdministrationWithHistory,
   AuditEntry,
   AuditQuery,
@@ -30,45 +24,55 @@ import type {
   NewCase,
   NewIntervention,
   NewRevision,
-  OccasionRecord,
   Repository,
   ResearchProject,
+  Role,
   ScoreExportFilter,
   ScoreExportSource,
-  RevisionRecord,
-  Role,
-  Sex,
-  StoredScores,
   StoredToken,
   Team,
   TokenRecord,
 } from './repository.ts';
+import { administrationRevisions, administrations, auditLog, cases, gridVersions, interventions, occasions, researchProjects, teams, tokens } from './schema.ts';
+import { openConnection } from './sqlite-connection.ts';
+import { mapSqliteError, sqliteCode } from './sqlite-errors.ts';
+import type { CaseRow, Db, GridVersionRow, TeamRow, TokenRow } from './sqlite-rows.ts';
 import {
-  administrationRevisions,
-  administrations,
-  auditLog,
-  cases,
-  gridVersions,
-  interventions,
-  occasions,
-  researchProjects,
-  teams,
-  tokens,
-} from './schema.ts';
-import * as schema from './schema.ts';
+  administrationFromRows,
+  auditFromRow,
+  caseFromRow,
+  gridVersionFromRow,
+  headerColumns,
+  interventionFromRow,
+  occasionFromRow,
+  prepareHeaderById,
+  projectFromRow,
+  revisionFromRow,
+  teamFromRow,
+  tokenFromRow,
+} from './sqlite-rows.ts';
 import { openSqliteScoreExport } from './sqlite-score-export.ts';
-import { sqliteCode, mapSqliteError } from './sqlite-errors.ts';
+import { inlineWrites } from './write-channel.ts';
+import type { WriteChannel } from './write-channel.ts';
+import { workerWrites } from './write-worker-client.ts';
 
-export interface SqliteRepositoryOptions {
+interface CommonOptions {
   /** Database file; its folder and the file are created on first use. `:memory:` for a throwaway. */
   file: string;
-  /** Source of every stored timestamp (tests pass a fixed clock). */
-  clock?: () => Date;
   /** How long a write waits for another connection's lock before it is refused as `busy`. */
   busyTimeoutMs?: number;
   /** Most writes sharing one transaction. */
   maxBatch?: number;
 }
+
+/**
+ * Where the writes run. `inline` (the default): on the repository's own connection, in this
+ * thread; it takes a clock for stored timestamps (tests pass a fixed one). `worker`: on a worker
+ * thread with a connection of its own, so that inserts and fsyncs never block this thread's event
+ * loop (`griglie serve`); it stamps with the system clock, and needs a file (`:memory:` is one
+ * database per connection).
+ */
+export type SqliteRepositoryOptions = CommonOptions & ({ writes?: 'inline'; clock?: () => Date } | { writes: 'worker' });
 
 /** The SQLite backend, plus what tests and benchmarks look at. */
 export interface SqliteRepository extends Repository {
@@ -91,22 +95,36 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
  */
 export function openSqliteRepository(options: SqliteRepositoryOptions): SqliteRepository {
   const file = options.file === ':memory:' ? options.file : resolve(options.file);
+  if (options.writes === 'worker' && file === ':memory:') {
+    throw new Error('An in-memory database cannot take its writes on a worker: each connection would have its own.');
+  }
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  let connection: ReturnType<typeof openConnection>;
   try {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('foreign_keys = ON');
-    const db = drizzle(sqlite, { schema });
+    connection = openConnection(file, busyTimeoutMs);
+  } catch (error) {
+    throw mapSqliteError(error);
+  }
+  const { sqlite, db } = connection;
+  try {
+    // Migrated here, before a write worker opens the file.
     applyMigrations(db);
-    return new SqliteRepositoryImpl(sqlite, db, options);
   } catch (error) {
     sqlite.close();
     throw mapSqliteError(error);
   }
+  const maxBatch = options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch };
+  let writes: WriteChannel;
+  if (options.writes === 'worker') {
+    writes = workerWrites({ file, busyTimeoutMs, ...maxBatch });
+  } else {
+    const clock = options.clock ?? (() => new Date());
+    writes = inlineWrites(sqlite, db, { clock, nextId: createIdGenerator(clock), ...maxBatch });
+  }
+  return new SqliteRepositoryImpl(sqlite, db, writes, busyTimeoutMs);
 }
 
-type Db = BetterSQLite3Database<typeof schema>;
 
 /**
  * drizzle's migrate() decides what to apply before it takes the write lock, so two processes
@@ -121,51 +139,20 @@ function applyMigrations(db: Db): void {
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   }
 }
-type TeamRow = typeof teams.$inferSelect;
-type ProjectRow = typeof researchProjects.$inferSelect;
-type TokenRow = typeof tokens.$inferSelect;
-type GridVersionRow = typeof gridVersions.$inferSelect;
-type CaseRow = typeof cases.$inferSelect;
-type OccasionRow = typeof occasions.$inferSelect;
-type InterventionRow = typeof interventions.$inferSelect;
-type RevisionRow = typeof administrationRevisions.$inferSelect;
-type AuditRow = typeof auditLog.$inferSelect;
-interface HeaderRow {
-  id: string;
-  caseId: string;
-  occasion: string;
-  date: string;
-  grid: string;
-  version: string;
-  informant: string;
-  status: string;
-  revision: number;
-  createdAt: string;
-}
 
 class SqliteRepositoryImpl implements SqliteRepository {
   readonly #sqlite: BetterSqlite3.Database;
   readonly #db: Db;
-  readonly #clock: () => Date;
   readonly #busyTimeoutMs: number;
-  readonly #nextId: () => string;
-  readonly #writes: GroupCommitQueue;
+  readonly #writes: WriteChannel;
   #closed = false;
 
-  // Statements on the hot paths (token lookup on every request, case and administration writes).
+  // Statements on the hot read paths (the token on every request, then the case it addresses).
   readonly #tokenByHash;
   readonly #teamById;
   readonly #caseById;
-  readonly #caseExists;
   readonly #gridVersionByKey;
-  readonly #gridVersionStatus;
-  readonly #occasionIdByName;
-  readonly #insertOccasion;
-  readonly #insertAdministration;
-  readonly #insertRevision;
   readonly #headerById;
-  readonly #updateHeader;
-  readonly #insertAudit;
   /** Statements whose text depends on the request (cohort filters), prepared once per text. */
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   /**
@@ -174,22 +161,19 @@ class SqliteRepositoryImpl implements SqliteRepository {
    * never changes (append-only triggers), so a cached case stays true. A token row changes when it
    * is revoked: its cache is dropped when this repository revokes one and whenever `PRAGMA
    * data_version` shows a commit by another connection (`griglie token revoke` in another
-   * process), so a revocation takes effect on the next request. Misses are not cached. Both are
-   * bounded: full, they are emptied.
+   * process, or this repository's own write worker), so a revocation takes effect on the next
+   * request. Misses are not cached. Both are bounded: full, they are emptied.
    */
   readonly #tokenCache = new Map<string, StoredToken>();
   readonly #caseCache = new Map<string, CaseRecord>();
   readonly #dataVersion: BetterSqlite3.Statement<[], number>;
   #seenDataVersion = -1;
 
-  constructor(sqlite: BetterSqlite3.Database, db: Db, options: SqliteRepositoryOptions) {
+  constructor(sqlite: BetterSqlite3.Database, db: Db, writes: WriteChannel, busyTimeoutMs: number) {
     this.#sqlite = sqlite;
     this.#db = db;
-    this.#clock = options.clock ?? (() => new Date());
-    this.#busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-    this.#nextId = createIdGenerator(this.#clock);
-    this.#writes = new GroupCommitQueue(sqlite, options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch });
-    const p = (name: string) => sql.placeholder(name);
+    this.#writes = writes;
+    this.#busyTimeoutMs = busyTimeoutMs;
 
     // Raw better-sqlite3 statements, prepared once: drizzle's query builder and result mapping cost
     // more than the lookups themselves on these paths (see docs/performance.md, HTTP).
@@ -203,38 +187,10 @@ class SqliteRepositoryImpl implements SqliteRepository {
       'SELECT id, team, zone, reference, birth_year_month AS birthYearMonth, sex, created_at AS createdAt FROM cases WHERE id = ?',
     );
     this.#dataVersion = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
-    this.#caseExists = sqlite.prepare<[string], number>('SELECT 1 FROM cases WHERE id = ?').pluck();
     this.#gridVersionByKey = sqlite.prepare<[string, string], GridVersionRow>(
       'SELECT grid, version, status, definition, sha256, created_at AS createdAt, published_at AS publishedAt, retired_at AS retiredAt FROM grid_versions WHERE grid = ? AND version = ?',
     );
-    // The write path checks only the status: the definition (tens of KB) is never read there.
-    this.#gridVersionStatus = sqlite.prepare<[string, string], string>('SELECT status FROM grid_versions WHERE grid = ? AND version = ?').pluck();
-    this.#occasionIdByName = sqlite.prepare<[string, string], string>('SELECT id FROM occasions WHERE case_id = ? AND name = ?').pluck();
-    this.#insertOccasion = sqlite.prepare<[OccasionRow]>(
-      'INSERT INTO occasions (id, case_id, name, date, living_situation, created_at) VALUES (@id, @caseId, @name, @date, @livingSituation, @createdAt)',
-    );
-    this.#insertAdministration = sqlite.prepare<[HeaderRow & { occasionId: string }]>(
-      'INSERT INTO administrations (id, case_id, occasion_id, date, grid, version, informant, status, revision, created_at) ' +
-        'VALUES (@id, @caseId, @occasionId, @date, @grid, @version, @informant, @status, @revision, @createdAt)',
-    );
-    this.#insertRevision = sqlite.prepare<[RevisionRow]>(
-      'INSERT INTO administration_revisions (administration_id, revision, status, responses, scoring, reason, notes, author_token_id, created_at) ' +
-        'VALUES (@administrationId, @revision, @status, @responses, @scoring, @reason, @notes, @authorTokenId, @createdAt)',
-    );
-    this.#headerById = db
-      .select(headerColumns)
-      .from(administrations)
-      .innerJoin(occasions, eq(occasions.id, administrations.occasionId))
-      .where(eq(administrations.id, p('id')))
-      .prepare();
-    this.#updateHeader = db
-      .update(administrations)
-      .set({ status: sql`${p('status')}`, revision: sql`${p('revision')}` })
-      .where(eq(administrations.id, p('id')))
-      .prepare();
-    this.#insertAudit = sqlite.prepare<[Omit<AuditRow, 'id'>]>(
-      'INSERT INTO audit_log (at, token_id, role, action, records, detail) VALUES (@at, @tokenId, @role, @action, @records, @detail)',
-    );
+    this.#headerById = prepareHeaderById(db);
   }
 
   stats(): WriteStats {
@@ -244,17 +200,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
   // ---------------------------------------------------------------- teams, projects, tokens
 
   createTeam(input: { id: string; zone: string }, actor: Actor): Promise<Team> {
-    return this.#write(() => {
-      if (this.#db.select().from(teams).where(eq(teams.id, input.id)).get()) {
-        throw new ConflictError(`Team ${input.id} already exists.`, [
-          { code: 'team_exists', path: '/id', message: 'A team with this id already exists.' },
-        ]);
-      }
-      const row: TeamRow = { id: input.id, zone: input.zone, createdAt: this.#now() };
-      this.#db.insert(teams).values(row).run();
-      this.#appendAudit(actor, 'team.create', [row.id], { zone: row.zone });
-      return teamFromRow(row);
-    });
+    return this.#writes.run('createTeam', input, actor);
   }
 
   getTeam(id: string): Promise<Team | null> {
@@ -269,19 +215,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
   }
 
   createProject(input: { name: string; protocol: string }, actor: Actor): Promise<ResearchProject> {
-    return this.#write(() => {
-      const name = input.name.normalize('NFC');
-      if (this.#db.select().from(researchProjects).where(eq(researchProjects.name, name)).get()) {
-        throw new ConflictError(`Research project ${name} already exists.`, [
-          { code: 'project_exists', path: '/name', message: 'A research project with this name already exists.' },
-        ]);
-      }
-      const values = { name, protocol: input.protocol.normalize('NFC'), createdAt: this.#now() };
-      const result = this.#db.insert(researchProjects).values(values).run();
-      const row: ProjectRow = { id: Number(result.lastInsertRowid), ...values };
-      this.#appendAudit(actor, 'project.create', [String(row.id)], null);
-      return projectFromRow(row);
-    });
+    return this.#writes.run('createProject', input, actor);
   }
 
   getProjectByName(name: string): Promise<ResearchProject | null> {
@@ -306,35 +240,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
     input: { hash: string; role: Role; name: string | null; team: string | null; project: number | null; expiresAt: string | null },
     actor: Actor,
   ): Promise<TokenRecord> {
-    return this.#write(() => {
-      checkTokenScope(input);
-      if (input.team !== null && !this.#db.select().from(teams).where(eq(teams.id, input.team)).get()) {
-        throw new NotFoundError(`No team ${input.team}.`);
-      }
-      if (input.project !== null && !this.#db.select().from(researchProjects).where(eq(researchProjects.id, input.project)).get()) {
-        throw new NotFoundError(`No research project ${input.project}.`);
-      }
-      const values = {
-        hash: input.hash,
-        role: input.role,
-        name: input.name === null ? null : input.name.normalize('NFC'),
-        team: input.team,
-        project: input.project,
-        createdAt: this.#now(),
-        expiresAt: input.expiresAt,
-        revokedAt: null,
-      };
-      const result = this.#db.insert(tokens).values(values).run();
-      const row: TokenRow = { id: Number(result.lastInsertRowid), ...values };
-      // The hash stays out of the log: it is as good as the token for a lookup.
-      this.#appendAudit(actor, 'token.create', [String(row.id)], {
-        role: row.role,
-        team: row.team,
-        project: row.project,
-        expiresAt: row.expiresAt,
-      });
-      return tokenFromRow(row);
-    });
+    return this.#writes.run('createToken', input, actor);
   }
 
   findTokenByHash(hash: string): Promise<StoredToken | null> {
@@ -359,17 +265,11 @@ class SqliteRepositoryImpl implements SqliteRepository {
   }
 
   revokeToken(id: number, actor: Actor): Promise<boolean> {
-    return this.#write(() => {
-      const result = this.#db
-        .update(tokens)
-        .set({ revokedAt: this.#now() })
-        .where(and(eq(tokens.id, id), isNull(tokens.revokedAt)))
-        .run();
-      if (result.changes === 0) return false;
-      // Runs in the batch, before any later read: no request sees the token as still valid.
+    // The cache is dropped before the caller learns of the revocation: no request issued after it
+    // sees the token as valid (another connection's commit also drops it, by data_version).
+    return this.#writes.run('revokeToken', id, actor).then((revoked) => {
       this.#tokenCache.clear();
-      this.#appendAudit(actor, 'token.revoke', [String(id)], null);
-      return true;
+      return revoked;
     });
   }
 
@@ -379,78 +279,11 @@ class SqliteRepositoryImpl implements SqliteRepository {
     input: { grid: string; version: string; definition: string; sha256: string; status: 'draft' | 'published' },
     actor: Actor,
   ): Promise<{ record: GridVersionRecord; created: boolean }> {
-    return this.#write(() => {
-      const now = this.#now();
-      const existing = this.#gridVersionByKey.get(input.grid, input.version);
-      const key = `${input.grid}@${input.version}`;
-      if (!existing) {
-        const row: GridVersionRow = {
-          grid: input.grid,
-          version: input.version,
-          status: input.status,
-          definition: input.definition,
-          sha256: input.sha256,
-          createdAt: now,
-          publishedAt: input.status === 'published' ? now : null,
-          retiredAt: null,
-        };
-        this.#db.insert(gridVersions).values(row).run();
-        this.#appendAudit(actor, input.status === 'published' ? 'grid.publish' : 'grid.draft', [key], { sha256: row.sha256 });
-        return { record: gridVersionFromRow(row), created: true };
-      }
-      if (existing.status !== 'draft' && existing.sha256 !== input.sha256) {
-        throw new ConflictError(`${key} is ${existing.status} with other content; publish a new version instead.`, [
-          { code: 'version_immutable', path: '/version', message: 'A published version cannot change; publish a new version.' },
-        ]);
-      }
-      const publishing = existing.status === 'draft' && input.status === 'published';
-      if (existing.sha256 === input.sha256 && !publishing) {
-        return { record: gridVersionFromRow(existing), created: false };
-      }
-      // A draft may change, and may be published: same key, new content or new status.
-      const row: GridVersionRow = {
-        ...existing,
-        status: input.status,
-        definition: input.definition,
-        sha256: input.sha256,
-        publishedAt: publishing ? now : existing.publishedAt,
-      };
-      this.#db
-        .update(gridVersions)
-        .set({ status: row.status, definition: row.definition, sha256: row.sha256, publishedAt: row.publishedAt })
-        .where(and(eq(gridVersions.grid, input.grid), eq(gridVersions.version, input.version)))
-        .run();
-      this.#appendAudit(actor, publishing ? 'grid.publish' : 'grid.draft', [key], { sha256: row.sha256 });
-      return { record: gridVersionFromRow(row), created: existing.sha256 !== input.sha256 };
-    });
+    return this.#writes.run('putGridVersion', input, actor);
   }
 
   setGridVersionStatus(grid: string, version: string, status: GridVersionStatus, actor: Actor): Promise<GridVersionRecord> {
-    return this.#write(() => {
-      const existing = this.#gridVersionByKey.get(grid, version);
-      const key = `${grid}@${version}`;
-      if (!existing) throw new NotFoundError(`No grid version ${key}.`);
-      if (existing.status === status) return gridVersionFromRow(existing);
-      if (status === 'draft') {
-        throw new ConflictError(`${key} is ${existing.status}; it cannot go back to draft.`, [
-          { code: 'status_transition', path: '/status', message: 'A published or retired version cannot become a draft again.' },
-        ]);
-      }
-      const now = this.#now();
-      const row: GridVersionRow = {
-        ...existing,
-        status,
-        publishedAt: existing.publishedAt ?? now,
-        retiredAt: status === 'retired' ? now : null,
-      };
-      this.#db
-        .update(gridVersions)
-        .set({ status: row.status, publishedAt: row.publishedAt, retiredAt: row.retiredAt })
-        .where(and(eq(gridVersions.grid, grid), eq(gridVersions.version, version)))
-        .run();
-      this.#appendAudit(actor, 'grid.status', [key], { from: existing.status, to: status });
-      return gridVersionFromRow(row);
-    });
+    return this.#writes.run('setGridVersionStatus', grid, version, status, actor);
   }
 
   getGridVersion(grid: string, version: string): Promise<GridVersionRecord | null> {
@@ -474,40 +307,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
   // ---------------------------------------------------------------- cases
 
   createCase(input: NewCase, actor: Actor): Promise<CaseRecord> {
-    return this.#write(() => {
-      const team = this.#db.select().from(teams).where(eq(teams.id, input.team)).get();
-      if (!team) {
-        throw new RequestInvalidError(`No team ${input.team}.`, [{ code: 'unknown_team', path: '/team', message: 'There is no such team.' }]);
-      }
-      if (team.zone !== input.zone) {
-        throw new RequestInvalidError(`Team ${team.id} belongs to zone ${team.zone}.`, [
-          { code: 'zone_mismatch', path: '/zone', message: "A case's zone is its team's zone." },
-        ]);
-      }
-      const reference = input.reference.normalize('NFC');
-      const duplicate = this.#db
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(eq(cases.team, input.team), eq(cases.reference, reference)))
-        .get();
-      if (duplicate) {
-        throw new ConflictError('The team already has a case with this reference.', [
-          { code: 'reference_exists', path: '/reference', message: 'The team already has a case with this reference.' },
-        ]);
-      }
-      const row: CaseRow = {
-        id: this.#nextId(),
-        team: input.team,
-        zone: input.zone,
-        reference,
-        birthYearMonth: input.birthYearMonth,
-        sex: input.sex,
-        createdAt: this.#now(),
-      };
-      this.#db.insert(cases).values(row).run();
-      this.#appendAudit(actor, 'case.create', [row.id], null);
-      return caseFromRow(row);
-    });
+    return this.#writes.run('createCase', input, actor);
   }
 
   getCase(id: string): Promise<CaseRecord | null> {
@@ -580,84 +380,38 @@ class SqliteRepositoryImpl implements SqliteRepository {
   }
 
   addIntervention(caseId: string, input: NewIntervention, actor: Actor): Promise<InterventionRecord> {
-    return this.#write(() => {
-      if (this.#caseExists.get(caseId) === undefined) throw new NotFoundError(`No case ${caseId}.`);
-      const row: InterventionRow = {
-        id: this.#nextId(),
-        caseId,
-        type: input.type,
-        start: input.start,
-        end: input.end,
-        notes: input.notes === null ? null : input.notes.normalize('NFC'),
-        createdAt: this.#now(),
-      };
-      this.#db.insert(interventions).values(row).run();
-      this.#appendAudit(actor, 'intervention.create', [row.id, caseId], { type: row.type });
-      return interventionFromRow(row);
-    });
+    return this.#writes.run('addIntervention', caseId, input, actor);
   }
 
   // ---------------------------------------------------------------- administrations
 
   createAdministration(input: NewAdministration, actor: Actor): Promise<AdministrationRecord> {
-    return this.#write(() => {
-      const author = requireAuthor(actor);
-      if (this.#caseExists.get(input.caseId) === undefined) throw new NotFoundError(`No case ${input.caseId}.`);
-      const status = this.#gridVersionStatus.get(input.grid, input.version);
-      if (status === undefined) throw new NotFoundError(`No grid version ${input.grid}@${input.version}.`);
-      if (status === 'retired') {
-        throw new EngineError('version_retired', `${input.grid}@${input.version} is retired and takes no new administrations.`, {
-          issues: [{ code: 'version_retired', path: '/version', message: 'This grid version is retired.' }],
-        });
-      }
-      const now = this.#now();
-      // The occasion is created on first use; later administrations keep its first date and
-      // record their own.
-      let occasionId = this.#occasionIdByName.get(input.caseId, input.occasion);
-      if (occasionId === undefined) {
-        occasionId = this.#nextId();
-        this.#insertOccasion.run({
-          id: occasionId,
-          caseId: input.caseId,
-          name: input.occasion,
-          date: input.date,
-          livingSituation: input.livingSituation,
-          createdAt: now,
-        });
-      }
-      const header: HeaderRow = {
-        id: this.#nextId(),
-        caseId: input.caseId,
-        occasion: input.occasion,
-        date: input.date,
-        grid: input.grid,
-        version: input.version,
-        informant: input.informant,
-        status: input.status,
-        revision: 1,
-        createdAt: now,
-      };
-      this.#insertAdministration.run({ ...header, occasionId });
-      const revision: RevisionRecord = {
-        administrationId: header.id,
+    const notes = input.notes === null ? null : input.notes.normalize('NFC');
+    const { responses, scoring, ...header } = input;
+    const encoded = { ...header, notes, responsesJson: JSON.stringify(responses), scoringJson: JSON.stringify(scoring) };
+    return this.#writes.run('createAdministration', encoded, actor).then((created) => ({
+      id: created.id,
+      caseId: input.caseId,
+      occasion: input.occasion,
+      date: input.date,
+      grid: input.grid,
+      version: input.version,
+      informant: input.informant,
+      status: input.status,
+      revision: 1,
+      createdAt: created.createdAt,
+      current: {
+        administrationId: created.id,
         revision: 1,
         status: input.status,
-        responses: input.responses,
-        scoring: input.scoring,
+        responses,
+        scoring,
         reason: null,
-        notes: input.notes === null ? null : input.notes.normalize('NFC'),
-        authorTokenId: author,
-        createdAt: now,
-      };
-      this.#insertRevision.run(revisionToRow(revision));
-      this.#appendAudit(actor, 'administration.create', [header.id, input.caseId], {
-        grid: input.grid,
-        version: input.version,
-        occasion: input.occasion,
-        status: input.status,
-      });
-      return administrationFromRows(header, revision);
-    });
+        notes,
+        authorTokenId: created.authorTokenId,
+        createdAt: created.createdAt,
+      },
+    }));
   }
 
   getAdministration(id: string): Promise<AdministrationWithHistory | null> {
@@ -680,39 +434,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
   }
 
   addRevision(input: NewRevision, actor: Actor): Promise<AdministrationRecord> {
-    return this.#write(() => {
-      const author = requireAuthor(actor);
-      const header = this.#headerById.get({ id: input.administrationId });
-      if (!header) throw new NotFoundError(`No administration ${input.administrationId}.`);
-      if (input.reason.trim() === '') {
-        throw new RequestInvalidError('An amendment needs a reason.', [
-          { code: 'reason_required', path: '/reason', message: 'Say why the administration is amended.' },
-        ]);
-      }
-      if (header.status === 'void') {
-        throw new ConflictError('A void administration takes no more revisions.', [
-          { code: 'administration_void', path: '', message: 'This administration was voided; record a new one instead.' },
-        ]);
-      }
-      const revision: RevisionRecord = {
-        administrationId: header.id,
-        revision: header.revision + 1,
-        status: input.status,
-        responses: input.responses,
-        scoring: input.scoring,
-        reason: input.reason.normalize('NFC'),
-        notes: input.notes === null ? null : input.notes.normalize('NFC'),
-        authorTokenId: author,
-        createdAt: this.#now(),
-      };
-      this.#insertRevision.run(revisionToRow(revision));
-      this.#updateHeader.run({ id: header.id, status: revision.status, revision: revision.revision });
-      this.#appendAudit(actor, 'administration.revise', [header.id, header.caseId], {
-        revision: revision.revision,
-        status: revision.status,
-      });
-      return administrationFromRows({ ...header, status: revision.status, revision: revision.revision }, revision);
-    });
+    return this.#writes.run('addRevision', input, actor);
   }
 
   // ---------------------------------------------------------------- research exports
@@ -783,9 +505,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
   // ---------------------------------------------------------------- audit
 
   audit(entry: { action: string; records: string[]; detail?: Record<string, unknown> }, actor: Actor): Promise<void> {
-    return this.#write(() => {
-      this.#appendAudit(actor, entry.action, entry.records, entry.detail ?? null);
-    });
+    return this.#writes.run('audit', entry, actor);
   }
 
   queryAudit(query: AuditQuery): Promise<AuditEntry[]> {
@@ -812,6 +532,8 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   health(): Promise<{ ok: boolean; detail: string }> {
     if (this.#closed) return Promise.resolve({ ok: false, detail: 'closed' });
+    const failure = this.#writes.failure();
+    if (failure !== null) return Promise.resolve({ ok: false, detail: failure });
     try {
       this.#sqlite.prepare('select 1').get();
       return Promise.resolve({ ok: true, detail: 'sqlite ok' });
@@ -825,7 +547,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
     const target = resolve(file);
     mkdirSync(dirname(target), { recursive: true });
     // Pending writes go in first, so that a backup taken after a write resolved holds it.
-    this.#writes.flush();
+    await this.#writes.drain();
     try {
       await this.#sqlite.backup(target);
     } catch (error) {
@@ -833,26 +555,17 @@ class SqliteRepositoryImpl implements SqliteRepository {
     }
   }
 
-  close(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
-    this.#writes.flush();
-    this.#writes.close();
+  async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
+    // Every write issued before close() settles first: nothing queued is lost.
+    await this.#writes.close();
     // Refreshes the planner's statistics where they went stale; cheap when nothing did.
     this.#sqlite.pragma('optimize');
     this.#sqlite.close();
-    return Promise.resolve();
   }
 
   // ---------------------------------------------------------------- helpers
-
-  #now(): string {
-    return this.#clock().toISOString();
-  }
-
-  #write<T>(run: () => T): Promise<T> {
-    return this.#writes.enqueue(run);
-  }
 
   #read<T>(run: () => T): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('The repository is closed.'));
@@ -862,31 +575,8 @@ class SqliteRepositoryImpl implements SqliteRepository {
       return Promise.reject(mapSqliteError(error));
     }
   }
-
-  #appendAudit(actor: Actor, action: string, records: string[], detail: Record<string, unknown> | null): void {
-    this.#insertAudit.run({
-      at: this.#now(),
-      tokenId: actor.tokenId,
-      role: actor.role,
-      action,
-      records: JSON.stringify(records),
-      detail: detail === null ? null : JSON.stringify(detail),
-    });
-  }
 }
 
-const headerColumns = {
-  id: administrations.id,
-  caseId: administrations.caseId,
-  occasion: occasions.name,
-  date: administrations.date,
-  grid: administrations.grid,
-  version: administrations.version,
-  informant: administrations.informant,
-  status: administrations.status,
-  revision: administrations.revision,
-  createdAt: administrations.createdAt,
-};
 
 /**
  * The one query cohort statistics read (see CohortQuery): submitted administrations of a grid at
@@ -928,149 +618,10 @@ export function cohortSql(query: CohortQuery): { sql: string; params: (string | 
   return { sql: `SELECT ${columns.join(', ')} FROM administrations a ${joins.join(' ')} WHERE ${where.join(' AND ')}`, params };
 }
 
-/** Operators and coordinators belong to a team, researchers to a project; the others to neither. */
 /** Most entries a read cache holds before it is emptied (a few hundred KB at most). */
 const CACHE_LIMIT = 10_000;
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): void {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, value);
-}
-
-function checkTokenScope(input: { role: Role; team: string | null; project: number | null }): void {
-  const needsTeam = input.role === 'operator' || input.role === 'coordinator';
-  const needsProject = input.role === 'researcher';
-  if (needsTeam !== (input.team !== null)) {
-    throw new RequestInvalidError(needsTeam ? `A ${input.role} token names its team.` : `A ${input.role} token takes no team.`, [
-      { code: needsTeam ? 'team_required' : 'team_not_allowed', path: '/team', message: 'Operator and coordinator tokens, and only they, name a team.' },
-    ]);
-  }
-  if (needsProject !== (input.project !== null)) {
-    throw new RequestInvalidError(needsProject ? 'A researcher token names its research project.' : `A ${input.role} token takes no project.`, [
-      { code: needsProject ? 'project_required' : 'project_not_allowed', path: '/project', message: 'Researcher tokens, and only they, name a research project.' },
-    ]);
-  }
-}
-
-function requireAuthor(actor: Actor): number {
-  if (actor.tokenId === null) throw new ForbiddenError('Recording an administration needs an authenticated author.');
-  return actor.tokenId;
-}
-
-function teamFromRow(row: TeamRow): Team {
-  return { id: row.id, zone: row.zone, createdAt: row.createdAt };
-}
-
-function projectFromRow(row: ProjectRow): ResearchProject {
-  return { id: row.id, name: row.name, protocol: row.protocol, createdAt: row.createdAt };
-}
-
-function tokenFromRow(row: TokenRow): TokenRecord {
-  return {
-    id: row.id,
-    role: row.role as Role,
-    name: row.name,
-    team: row.team,
-    project: row.project,
-    createdAt: row.createdAt,
-    expiresAt: row.expiresAt,
-    revokedAt: row.revokedAt,
-  };
-}
-
-function gridVersionFromRow(row: GridVersionRow): GridVersionRecord {
-  return {
-    grid: row.grid,
-    version: row.version,
-    status: row.status as GridVersionStatus,
-    definition: row.definition,
-    sha256: row.sha256,
-    createdAt: row.createdAt,
-    publishedAt: row.publishedAt,
-    retiredAt: row.retiredAt,
-  };
-}
-
-function caseFromRow(row: CaseRow): CaseRecord {
-  return {
-    id: row.id,
-    team: row.team,
-    zone: row.zone,
-    reference: row.reference,
-    birthYearMonth: row.birthYearMonth,
-    sex: row.sex as Sex,
-    createdAt: row.createdAt,
-  };
-}
-
-function occasionFromRow(row: OccasionRow): OccasionRecord {
-  return {
-    id: row.id,
-    caseId: row.caseId,
-    name: row.name,
-    date: row.date,
-    livingSituation: row.livingSituation as LivingSituation | null,
-  };
-}
-
-function interventionFromRow(row: InterventionRow): InterventionRecord {
-  return {
-    id: row.id,
-    caseId: row.caseId,
-    type: row.type,
-    start: row.start,
-    end: row.end,
-    notes: row.notes,
-    createdAt: row.createdAt,
-  };
-}
-
-function revisionToRow(revision: RevisionRecord): RevisionRow {
-  return {
-    ...revision,
-    responses: JSON.stringify(revision.responses),
-    scoring: JSON.stringify(revision.scoring),
-  };
-}
-
-function revisionFromRow(row: RevisionRow): RevisionRecord {
-  return {
-    administrationId: row.administrationId,
-    revision: row.revision,
-    status: row.status as AdministrationStatus,
-    responses: JSON.parse(row.responses) as Record<string, unknown>,
-    scoring: JSON.parse(row.scoring) as StoredScores,
-    reason: row.reason,
-    notes: row.notes,
-    authorTokenId: row.authorTokenId,
-    createdAt: row.createdAt,
-  };
-}
-
-function administrationFromRows(header: HeaderRow, current: RevisionRecord): AdministrationRecord {
-  return {
-    id: header.id,
-    caseId: header.caseId,
-    occasion: header.occasion,
-    date: header.date,
-    grid: header.grid,
-    version: header.version,
-    informant: header.informant,
-    status: header.status as AdministrationStatus,
-    revision: header.revision,
-    createdAt: header.createdAt,
-    current,
-  };
-}
-
-function auditFromRow(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    tokenId: row.tokenId,
-    role: row.role as Role | null,
-    action: row.action,
-    records: JSON.parse(row.records) as string[],
-    detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
-  };
 }

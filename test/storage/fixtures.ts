@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
-import type { Actor, NewAdministration, SqliteRepository, StoredScores } from '../../src/storage/index.ts';
+import { afterEach, inject } from 'vitest';
+import type { Actor, NewAdministration, SqliteRepository, SqliteRepositoryOptions, StoredScores } from '../../src/storage/index.ts';
 import { openSqliteRepository } from '../../src/storage/index.ts';
 
 export const ADMIN: Actor = { tokenId: null, role: 'admin' };
@@ -22,9 +22,27 @@ export function tempDir(): string {
   return dir;
 }
 
-/** A repository on a fresh file, closed after the test (closing twice is harmless). */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the repositories of the storage suite run their writes (vitest.config.ts runs it with both). */
+    writes: 'inline' | 'worker';
+  }
+}
+
+/** The write channel this run of the storage suite tests. */
+export const WRITES = inject('writes');
+
+/** Options opening a repository on `file` with this run's write channel. */
+export function repoOptions(file: string, extra: { busyTimeoutMs?: number } = {}): SqliteRepositoryOptions {
+  return { file, ...extra, writes: WRITES };
+}
+
+/**
+ * A repository on a fresh file, closed after the test (closing twice is harmless). A test that
+ * stamps with its own clock gets the inline channel in both runs: only it takes a clock.
+ */
 export function openRepo(file = join(tempDir(), 'nested', 'griglie.db'), clock?: () => Date): SqliteRepository {
-  const repo = openSqliteRepository(clock === undefined ? { file } : { file, clock });
+  const repo = openSqliteRepository(clock === undefined ? repoOptions(file) : { file, clock });
   repos.push(repo);
   return repo;
 }

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { EngineError } from '../../src/errors.ts';
 import { openSqliteRepository } from '../../src/storage/index.ts';
-import { ADMIN, newAdministration, openRepo, seed, tempDir } from './fixtures.ts';
+import { ADMIN, newAdministration, openRepo, repoOptions, seed, tempDir } from './fixtures.ts';
 
 describe('group commit', () => {
   it('200 concurrent administrations all resolve, are all stored, in far fewer transactions than writes', async () => {
@@ -74,7 +74,7 @@ describe('group commit', () => {
 
   it('a database locked by another writer past the busy timeout refuses with busy, and writes nothing', async () => {
     const file = join(tempDir(), 'griglie.db');
-    const repo = openSqliteRepository({ file, busyTimeoutMs: 20 });
+    const repo = openSqliteRepository(repoOptions(file, { busyTimeoutMs: 20 }));
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
     try {

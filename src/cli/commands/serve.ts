@@ -54,7 +54,8 @@ export interface RunningService {
  * await service.close();
  */
 export async function startService(options: ServeOptions): Promise<RunningService> {
-  const repo = openSqliteRepository({ file: options.db });
+  // Writes on a worker thread: their inserts and fsyncs never hold up the requests being served.
+  const repo = openSqliteRepository({ file: options.db, writes: 'worker' });
   let server: ServerType;
   try {
     const grids = createGridRegistry({ repo });
