@@ -45,8 +45,8 @@ export interface AmendmentInput {
 
 /**
  * Records one administration of a grid version for a case (whose scope the caller has checked):
- * the version must be published (not retired), the informant allowed, the responses valid for the
- * status; the compiled scorer's results are stored with the rule hashes, the grid's SHA-256 and the
+ * the version must be published (not retired), the date not before the child's month of birth, the
+ * informant allowed, the responses valid for the status; the compiled scorer's results are stored with the rule hashes, the grid's SHA-256 and the
  * engine version.
  */
 export async function recordAdministration(
@@ -65,6 +65,12 @@ export async function recordAdministration(
     throw new EngineError('version_retired', 'This grid version is retired.', {
       issues: [{ code: 'version_retired', path: '/version', message: 'This version is retired and takes no new administrations.' }],
     });
+  }
+  // `YYYY-MM-DD` against `YYYY-MM`: both compare as text, month by month.
+  if (input.date.slice(0, 7) < record.birthYearMonth) {
+    throw new RequestInvalidError('The administration is dated before the child was born.', [
+      { code: 'date_before_birth', path: '/date', message: "An administration cannot be dated before the child's month of birth." },
+    ]);
   }
   const { compiled } = await deps.grids.compiled(input.grid, input.version);
   checkInformant(compiled, input.informant, input.responses);

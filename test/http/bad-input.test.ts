@@ -44,6 +44,7 @@ const CASES: BadInput[] = [
   { name: 'a lone surrogate in text', status: 400, at: '/notes', secret: S, request: (w) => ({ path: admin(w.caseId), raw: JSON.stringify(administrationBody({ notes: S })).replace(S, `${S}\\ud800`) }) },
   { name: 'a control character in text', status: 400, at: '/notes', secret: S, request: (w) => ({ path: admin(w.caseId), body: administrationBody({ notes: `${S}\u0007` }) }) },
   { name: 'an invalid calendar date', status: 400, at: '/date', secret: '2025-02-30', request: (w) => ({ path: admin(w.caseId), body: administrationBody({ date: '2025-02-30' }) }) },
+  { name: 'a date before the child was born', status: 400, at: '/date', secret: '1999-12-31', request: (w) => ({ path: admin(w.caseId), body: administrationBody({ date: '1999-12-31' }) }) },
   { name: 'an unknown grid version', status: 404, at: '/version', secret: '97.65.43', request: (w) => ({ path: admin(w.caseId), body: administrationBody({ version: '97.65.43' }) }) },
   { name: 'a retired grid version', status: 409, at: '/version', secret: S, request: (w) => ({ path: admin(w.caseId), body: administrationBody({ version: '1.0.1', notes: S }) }) },
   { name: 'an informant the grid does not list', status: 400, at: '/informant', secret: 'astrologo', request: (w) => ({ path: admin(w.caseId), body: administrationBody({ informant: 'astrologo' }) }) },
