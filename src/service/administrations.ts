@@ -46,8 +46,8 @@ export interface AmendmentInput {
 /**
  * Records one administration of a grid version for a case (whose scope the caller has checked):
  * the version must be published (not retired), the date not before the child's month of birth, the
- * informant allowed, the responses valid for the status; the compiled scorer's results are stored with the rule hashes, the grid's SHA-256 and the
- * engine version.
+ * informant allowed, the responses valid for the status; the compiled scorer's results are stored
+ * with the rule hashes, the grid's SHA-256 and the engine version.
  */
 export async function recordAdministration(
   deps: AdministrationDeps,

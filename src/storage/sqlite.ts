@@ -76,6 +76,11 @@ export type SqliteRepositoryOptions = CommonOptions & ({ writes?: 'inline'; cloc
 
 /** The SQLite backend, plus what tests and benchmarks look at. */
 export interface SqliteRepository extends Repository {
+  /**
+   * Resolves once writes can go through: at once inline; once the write worker has opened its
+   * connection with `writes: 'worker'`. Rejects with why not (a server should not start then).
+   */
+  ready(): Promise<void>;
   /** Transactions committed and writes they carried since opening. */
   stats(): WriteStats;
 }
@@ -124,7 +129,6 @@ export function openSqliteRepository(options: SqliteRepositoryOptions): SqliteRe
   }
   return new SqliteRepositoryImpl(sqlite, db, writes, busyTimeoutMs);
 }
-
 
 /**
  * drizzle's migrate() decides what to apply before it takes the write lock, so two processes
@@ -195,6 +199,10 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   stats(): WriteStats {
     return this.#writes.stats();
+  }
+
+  ready(): Promise<void> {
+    return this.#writes.ready();
   }
 
   // ---------------------------------------------------------------- teams, projects, tokens
@@ -549,7 +557,11 @@ class SqliteRepositoryImpl implements SqliteRepository {
     // Pending writes go in first, so that a backup taken after a write resolved holds it.
     await this.#writes.drain();
     try {
-      await this.#sqlite.backup(target);
+      // All the pages in one step: SQLite restarts a backup whenever another connection writes
+      // between two steps, so the default of 100 pages a step never finished while a server (or
+      // this repository's own write worker) kept writing. One step reads one snapshot, and WAL
+      // lets writers go on meanwhile.
+      await this.#sqlite.backup(target, { progress: () => ALL_PAGES });
     } catch (error) {
       throw mapSqliteError(error);
     }
@@ -576,7 +588,6 @@ class SqliteRepositoryImpl implements SqliteRepository {
     }
   }
 }
-
 
 /**
  * The one query cohort statistics read (see CohortQuery): submitted administrations of a grid at
@@ -617,6 +628,9 @@ export function cohortSql(query: CohortQuery): { sql: string; params: (string | 
   }
   return { sql: `SELECT ${columns.join(', ')} FROM administrations a ${joins.join(' ')} WHERE ${where.join(' AND ')}`, params };
 }
+
+/** The largest page count better-sqlite3 takes for one backup step. */
+const ALL_PAGES = 0x7fffffff;
 
 /** Most entries a read cache holds before it is emptied (a few hundred KB at most). */
 const CACHE_LIMIT = 10_000;

@@ -13,7 +13,9 @@ import type { WriteOperation } from './sqlite-writer.ts';
  */
 export interface WriteChannel {
   run<K extends WriteOperation>(op: K, ...args: Parameters<SqliteWriter[K]>): Promise<ReturnType<SqliteWriter[K]>>;
-  /** Resolves once every write issued so far has settled (committed or refused). */
+  /** Resolves once writes can go through; rejects with why they cannot (the worker's file would not open). */
+  ready(): Promise<void>;
+  /** Resolves once every write issued before the call has settled (committed or refused). */
   drain(): Promise<void>;
   /** Transactions committed and writes they carried, as last known. */
   stats(): WriteStats;
@@ -36,6 +38,7 @@ export function inlineWrites(sqlite: BetterSqlite3.Database, db: Db, options: { 
       const method = writer[op] as (...a: Parameters<SqliteWriter[K]>) => ReturnType<SqliteWriter[K]>;
       return queue.enqueue(() => method.apply(writer, args));
     },
+    ready: () => Promise.resolve(),
     drain() {
       queue.flush();
       return Promise.resolve();

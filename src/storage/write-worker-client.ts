@@ -25,11 +25,16 @@ interface Pending {
 /**
  * Writes on a worker thread with a connection of its own (see write-worker.ts): the server's
  * event loop no longer blocks on inserts and fsyncs. Each write resolves when the worker reports
- * that its transaction committed (the worker answers all the writes of one commit in one message).
- * The worker keeps the process alive only while writes are in flight.
+ * that its transaction committed (the worker reports all the writes it settled in one turn of its
+ * loop in one message). The worker keeps the process alive while writes are in flight or the
+ * channel is closing, and never on its own.
  *
  * Reads stay on the repository's own connection: in WAL mode they see every committed write, so a
  * read issued after a write resolved sees it.
+ *
+ * If the worker stops (it could not open the file, or it crashed), every write in flight and every
+ * later one is refused with the reason, `failure()` says so (the health route reports it), and
+ * `ready()` rejects: the worker is not restarted.
  */
 export function workerWrites(options: { file: string; busyTimeoutMs: number; maxBatch?: number }): WriteChannel {
   const data: WriteWorkerData = { file: options.file, busyTimeoutMs: options.busyTimeoutMs, maxBatch: options.maxBatch ?? null };
@@ -37,7 +42,17 @@ export function workerWrites(options: { file: string; busyTimeoutMs: number; max
     eval: true,
     workerData: { ...data, loader: import.meta.resolve('tsx/esm/api'), entry: new URL('./write-worker.ts', import.meta.url).href },
   });
-  worker.unref();
+  // Held until the worker has opened its connection (or failed to), so that a process waiting on
+  // ready() does not exit first.
+  let readySettled = false;
+  let markReady!: () => void;
+  let markNotReady!: (error: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    markNotReady = reject;
+  });
+  // A rejection nobody awaited is still reported through failure(), writes and health.
+  ready.catch(() => undefined);
 
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -49,22 +64,28 @@ export function workerWrites(options: { file: string; busyTimeoutMs: number; max
   let stats: WriteStats = { transactions: 0, writes: 0, commitMs: 0, maxCommitMs: 0 };
   let failed: Error | null = null;
   let closing: Promise<void> | null = null;
-  let drained: (() => void)[] = [];
+  let closed: (() => void) | null = null;
+  /** drain() callers, each with the last write id issued before it was called. */
+  let drains: { upTo: number; resolve: () => void }[] = [];
 
-  const post = (message: ToWorker): void => worker.postMessage(message);
-  const flushOutbox = (): void => {
-    scheduled = false;
-    if (outbox.length === 0 || failed !== null) return;
-    const writes = outbox;
-    outbox = [];
-    post({ type: 'writes', writes });
+  /** Keeps the process alive exactly while the worker has work a caller waits on. */
+  const holdProcess = (): void => {
+    if (pending.size > 0 || closing !== null || !readySettled) worker.ref();
+    else worker.unref();
   };
-  const settled = (): void => {
-    if (pending.size > 0) return;
-    worker.unref();
-    const waiting = drained;
-    drained = [];
-    for (const resolve of waiting) resolve();
+  holdProcess();
+
+  const settleDrains = (): void => {
+    if (drains.length === 0) return;
+    // Ids are issued in increasing order and a Map iterates in insertion order: the first key is
+    // the oldest write still in flight.
+    const oldest = pending.keys().next();
+    const still: typeof drains = [];
+    for (const waiter of drains) {
+      if (oldest.done === true || oldest.value > waiter.upTo) waiter.resolve();
+      else still.push(waiter);
+    }
+    drains = still;
   };
   const fail = (error: Error): void => {
     if (failed !== null) return;
@@ -72,12 +93,50 @@ export function workerWrites(options: { file: string; busyTimeoutMs: number; max
     outbox = [];
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
-    settled();
+    if (!readySettled) {
+      readySettled = true;
+      markNotReady(error);
+    }
+    settleDrains();
+    holdProcess();
+  };
+  const refuse = (id: number, error: Error): void => {
+    const waiting = pending.get(id);
+    if (waiting === undefined) return;
+    pending.delete(id);
+    waiting.reject(error);
   };
 
-  let closed: (() => void) | null = null;
+  const flushOutbox = (): void => {
+    scheduled = false;
+    if (outbox.length === 0 || failed !== null) return;
+    const writes = outbox;
+    outbox = [];
+    try {
+      post({ type: 'writes', writes });
+    } catch {
+      // A value structured cloning cannot copy (a function in an audit detail, say): send the
+      // writes one by one, so that only the one that cannot cross is refused.
+      for (const write of writes) {
+        try {
+          post({ type: 'writes', writes: [write] });
+        } catch (error) {
+          refuse(write.id, new TypeError(`The arguments of ${write.op} cannot be sent to the write worker: ${String(error)}`));
+        }
+      }
+      settleDrains();
+      holdProcess();
+    }
+  };
+  const post = (message: ToWorker): void => worker.postMessage(message);
+
   worker.on('message', (message: FromWorker) => {
     switch (message.type) {
+      case 'ready':
+        readySettled = true;
+        markReady();
+        holdProcess();
+        return;
       case 'results':
         stats = message.stats;
         for (const result of message.results) {
@@ -87,7 +146,8 @@ export function workerWrites(options: { file: string; busyTimeoutMs: number; max
           if (result.ok) waiting.resolve(result.value);
           else waiting.reject(receiveError(result.error));
         }
-        settled();
+        settleDrains();
+        holdProcess();
         return;
       case 'open_failed':
         fail(receiveError(message.error));
@@ -98,7 +158,8 @@ export function workerWrites(options: { file: string; busyTimeoutMs: number; max
         return;
     }
   });
-  worker.on('error', (error) => fail(new Error(`The write worker failed: ${error.message}`, { cause: error })));
+  worker.on('messageerror', (error) => fail(new Error(`A message from the write worker could not be read: ${error.message}`, { cause: error })));
+  worker.on('error', (error: unknown) => fail(new Error(`The write worker failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })));
   worker.on('exit', (code) => {
     fail(new Error(closing === null ? `The write worker stopped (exit code ${code}).` : 'The repository is closed.'));
     closed?.();
@@ -112,7 +173,7 @@ export function workerWrites(options: { file: string; busyTimeoutMs: number; max
       const result = new Promise<ReturnType<SqliteWriter[K]>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       });
-      if (pending.size === 1) worker.ref();
+      holdProcess();
       outbox.push({ id, op, args });
       if (!scheduled) {
         scheduled = true;
@@ -120,14 +181,20 @@ export function workerWrites(options: { file: string; busyTimeoutMs: number; max
       }
       return result;
     },
+    ready: () => ready,
     drain() {
-      if (pending.size === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => drained.push(resolve));
+      const upTo = nextId - 1;
+      return new Promise<void>((resolve) => {
+        drains.push({ upTo, resolve });
+        settleDrains();
+      });
     },
     stats: () => stats,
     failure: () => (failed === null || closing !== null ? null : failed.message),
     close() {
       closing ??= (async () => {
+        // Held until the worker has said `closed`: the caller awaits that.
+        worker.ref();
         flushOutbox();
         await new Promise<void>((resolve) => {
           closed = resolve;
@@ -135,7 +202,6 @@ export function workerWrites(options: { file: string; busyTimeoutMs: number; max
             resolve();
             return;
           }
-          worker.ref();
           post({ type: 'close' });
         });
         await worker.terminate();

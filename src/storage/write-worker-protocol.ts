@@ -23,10 +23,12 @@ export type SentResult = { id: number; ok: true; value: unknown } | { id: number
 export type ToWorker = { type: 'writes'; writes: SentWrite[] } | { type: 'close' };
 
 /**
- * From the worker: the outcomes of the writes a commit settled (each only after its transaction
- * committed, or with the refusal), the connection that could not be opened, or the end.
+ * From the worker: its connection is open, the outcomes of the writes settled in one turn of its
+ * loop (each only after its transaction committed, or with the refusal), the connection that could
+ * not be opened, or the end.
  */
 export type FromWorker =
+  | { type: 'ready' }
   | { type: 'results'; results: SentResult[]; stats: WriteStats }
   | { type: 'open_failed'; error: SentError }
   | { type: 'closed'; stats: WriteStats };

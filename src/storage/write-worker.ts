@@ -42,7 +42,20 @@ if (connection !== null) {
     if (outbox.length === 0) return;
     const results = outbox;
     outbox = [];
-    post({ type: 'results', results, stats: queue.stats() });
+    try {
+      post({ type: 'results', results, stats: queue.stats() });
+    } catch {
+      // A result structured cloning cannot copy: the others still go, that one as a refusal
+      // (its write has committed, which the message says).
+      for (const result of results) {
+        try {
+          post({ type: 'results', results: [result], stats: queue.stats() });
+        } catch (error) {
+          const notSent = new Error(`The write committed, but its result could not be sent back: ${String(error)}`);
+          post({ type: 'results', results: [{ id: result.id, ok: false, error: sendError(notSent) }], stats: queue.stats() });
+        }
+      }
+    }
   };
   const settle = (result: SentResult): void => {
     outbox.push(result);
@@ -52,6 +65,7 @@ if (connection !== null) {
     }
   };
 
+  post({ type: 'ready' });
   port.on('message', (message: ToWorker) => {
     if (message.type === 'writes') {
       for (const write of message.writes) {

@@ -59,6 +59,90 @@ describe('writes on a worker thread', () => {
     expect(() => openSqliteRepository({ file: ':memory:', writes: 'worker' })).toThrow(/in-memory/);
   });
 
+  it('a write whose arguments cannot cross to the worker is refused alone; the others of its turn commit', async () => {
+    const repo = openSqliteRepository({ file: join(tempDir(), 'griglie.db'), writes: 'worker' });
+    try {
+      await repo.ready();
+      const [team, audit] = await Promise.allSettled([
+        repo.createTeam({ id: 'em-a', zone: 'z' }, ADMIN),
+        repo.audit({ action: 'case.read', records: [], detail: { notData: () => 1 } }, ADMIN),
+      ]);
+      expect(team.status).toBe('fulfilled');
+      expect(audit.status).toBe('rejected');
+      expect(String((audit as PromiseRejectedResult).reason)).toMatch(/cannot be sent/);
+      expect(await repo.getTeam('em-a')).not.toBeNull();
+      expect(await repo.queryAudit({ action: 'case.read' })).toEqual([]);
+    } finally {
+      await repo.close();
+    }
+  });
+
+  it('a backup taken while writes keep coming finishes, and holds every write resolved before it', async () => {
+    const dir = tempDir();
+    const repo = openSqliteRepository({ file: join(dir, 'griglie.db'), writes: 'worker' });
+    try {
+      await repo.ready();
+      const before = Array.from({ length: 10 }, (_, i) => repo.createTeam({ id: `em-${i}`, zone: 'z' }, ADMIN));
+      let drained = false;
+      // backup() drains first: a backup taken after a write resolved holds it.
+      const backup = repo.backup(join(dir, 'copy.db')).then(() => (drained = true));
+      // Keep writing until the backup is done (or 20,000 writes): a write in every turn of the
+      // loop, at most 200 in flight so that the worker is never far behind.
+      const after: Promise<unknown>[] = [];
+      let inFlight = 0;
+      await new Promise<void>((done) => {
+        const pump = (): void => {
+          if (drained || after.length >= 20_000) {
+            done();
+            return;
+          }
+          if (inFlight < 200) {
+            inFlight++;
+            after.push(repo.createTeam({ id: `em-late-${after.length}`, zone: 'z' }, ADMIN).finally(() => inFlight--));
+          }
+          setImmediate(pump);
+        };
+        pump();
+      });
+      expect(drained).toBe(true);
+      expect(after.length).toBeLessThan(20_000);
+      await Promise.all([backup, ...before, ...after]);
+      const copy = new Database(join(dir, 'copy.db'), { readonly: true });
+      try {
+        expect(copy.prepare("select count(*) from teams where id not like 'em-late-%'").pluck().get()).toBe(10);
+      } finally {
+        copy.close();
+      }
+    } finally {
+      await repo.close();
+    }
+  });
+
+  it('close() with writes in flight commits them and returns, in a process with nothing else to do', () => {
+    const dir = tempDir();
+    const file = join(dir, 'griglie.db');
+    const script = join(dir, 'write-then-close.mts');
+    const storage = new URL('../../src/storage/index.ts', import.meta.url).href;
+    writeFileSync(
+      script,
+      `import { openSqliteRepository } from ${JSON.stringify(storage)};\n` +
+        `const repo = openSqliteRepository({ file: ${JSON.stringify(file)}, writes: 'worker' });\n` +
+        `void repo.createTeam({ id: 'em-in-flight', zone: 'z' }, { tokenId: null, role: 'admin' });\n` +
+        `await repo.close();\n` +
+        `console.log('closed');\n`,
+    );
+    const runTs = new URL('../../bin/run-ts.js', import.meta.url).pathname;
+    const run = spawnSync(process.execPath, [runTs, script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.error).toBeUndefined();
+    expect([run.status, run.stdout.trim(), run.stderr]).toEqual([0, 'closed', '']);
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.prepare('select count(*) from teams').pluck().get()).toBe(1);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('keeps a process alive while a write is in flight, and not a moment longer', () => {
     // A script that issues a write and never closes the repository: it must neither exit before
     // the write has committed nor hang once it has.

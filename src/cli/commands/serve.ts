@@ -58,6 +58,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   const repo = openSqliteRepository({ file: options.db, writes: 'worker' });
   let server: ServerType;
   try {
+    await repo.ready();
     const grids = createGridRegistry({ repo });
     await publishInstruments(grids, options.instrumentsDir ?? INSTRUMENTS_DIR, options.stderr);
     for (const problem of await grids.load()) {
