@@ -415,6 +415,7 @@ export interface CreatedAdministration {
 /** The writes a channel carries: every method of SqliteWriter, by name. */
 export type WriteOperation = { [K in keyof SqliteWriter]: SqliteWriter[K] extends (...args: never[]) => unknown ? K : never }[keyof SqliteWriter];
 
+/** Operators and coordinators belong to a team, researchers to a project; the others to neither. */
 function checkTokenScope(input: { role: Role; team: string | null; project: number | null }): void {
   const needsTeam = input.role === 'operator' || input.role === 'coordinator';
   const needsProject = input.role === 'researcher';
@@ -430,6 +431,7 @@ function checkTokenScope(input: { role: Role; team: string | null; project: numb
   }
 }
 
+/** Administrations and their revisions name the token that wrote them: an actor without one (the command line) cannot write them. */
 function requireAuthor(actor: Actor): number {
   if (actor.tokenId === null) throw new ForbiddenError('Recording an administration needs an authenticated author.');
   return actor.tokenId;
