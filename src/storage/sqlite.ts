@@ -397,29 +397,22 @@ class SqliteRepositoryImpl implements SqliteRepository {
     const notes = input.notes === null ? null : input.notes.normalize('NFC');
     const { responses, scoring, ...header } = input;
     const encoded = { ...header, notes, responsesJson: JSON.stringify(responses), scoringJson: JSON.stringify(scoring) };
-    return this.#writes.run('createAdministration', encoded, actor).then((created) => ({
-      id: created.id,
-      caseId: input.caseId,
-      occasion: input.occasion,
-      date: input.date,
-      grid: input.grid,
-      version: input.version,
-      informant: input.informant,
-      status: input.status,
-      revision: 1,
-      createdAt: created.createdAt,
-      current: {
-        administrationId: created.id,
-        revision: 1,
-        status: input.status,
-        responses,
-        scoring,
-        reason: null,
-        notes,
-        authorTokenId: created.authorTokenId,
-        createdAt: created.createdAt,
-      },
-    }));
+    return this.#writes.run('createAdministration', encoded, actor).then((created) =>
+      administrationFromRows(
+        { ...header, id: created.id, revision: 1, createdAt: created.createdAt },
+        {
+          administrationId: created.id,
+          revision: 1,
+          status: input.status,
+          responses,
+          scoring,
+          reason: null,
+          notes,
+          authorTokenId: created.authorTokenId,
+          createdAt: created.createdAt,
+        },
+      ),
+    );
   }
 
   getAdministration(id: string): Promise<AdministrationWithHistory | null> {
