@@ -23,6 +23,7 @@ export type EngineErrorCode =
   | 'forbidden'
   | 'unauthorized'
   | 'version_retired'
+  | 'idempotency_key_reused'
   | 'busy';
 
 export class EngineError extends Error {
@@ -64,6 +65,15 @@ export class NotFoundError extends EngineError {
 export class ConflictError extends EngineError {
   constructor(message: string, issues: Issue[] = []) {
     super('conflict', message, { issues });
+  }
+}
+
+/** A client's idempotency key already taken by a different request (the IETF idempotency-key draft answers 422). */
+export class IdempotencyKeyReusedError extends EngineError {
+  constructor() {
+    super('idempotency_key_reused', 'This idempotency key was used for another request.', {
+      issues: [{ code: 'idempotency_key_reused', path: '', message: 'Send a new Idempotency-Key with a new request.' }],
+    });
   }
 }
 

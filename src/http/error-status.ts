@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   version_retired: { status: 409, title: 'Grid version retired' },
   grid_invalid: { status: 422, title: 'The grid definition is not valid' },
   responses_invalid: { status: 422, title: 'The responses do not fit the grid version' },
+  idempotency_key_reused: { status: 422, title: 'The idempotency key was used for another request' },
   busy: { status: 503, title: 'The database is busy, retry shortly' },
 } as const satisfies Record<EngineErrorCode, { status: ContentfulStatusCode; title: string }>;
 

@@ -11,7 +11,7 @@ export interface RouteDeps extends AppDeps {
 
 export interface ParameterDoc {
   name: string;
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header';
   required?: boolean;
   description: string;
   schema?: Record<string, unknown>;

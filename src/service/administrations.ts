@@ -9,7 +9,10 @@ import type {
   AdministrationRecord,
   AdministrationWithHistory,
   CaseRecord,
+  IdempotentRequest,
   LivingSituation,
+  NewAdministration,
+  NewRevision,
   Repository,
   StoredScores,
 } from '../storage/repository.ts';
@@ -54,6 +57,7 @@ export async function recordAdministration(
   record: CaseRecord,
   input: AdministrationInput,
   actor: Actor,
+  idempotency?: IdempotentRequest,
 ): Promise<AdministrationRecord> {
   const found = await deps.grids.record(input.grid, input.version);
   if (found === null || found.status === 'draft') {
@@ -75,22 +79,21 @@ export async function recordAdministration(
   const { compiled } = await deps.grids.compiled(input.grid, input.version);
   checkInformant(compiled, input.informant, input.responses);
   const scoring = scoreChecked(deps, compiled, input.responses, input.status);
-  return deps.repo.createAdministration(
-    {
-      caseId: record.id,
-      occasion: input.occasion,
-      date: input.date,
-      livingSituation: input.livingSituation,
-      grid: input.grid,
-      version: input.version,
-      informant: input.informant,
-      status: input.status,
-      responses: input.responses,
-      scoring,
-      notes: input.notes,
-    },
-    actor,
-  );
+  const write: NewAdministration = {
+    caseId: record.id,
+    occasion: input.occasion,
+    date: input.date,
+    livingSituation: input.livingSituation,
+    grid: input.grid,
+    version: input.version,
+    informant: input.informant,
+    status: input.status,
+    responses: input.responses,
+    scoring,
+    notes: input.notes,
+  };
+  if (idempotency !== undefined) write.idempotency = idempotency;
+  return deps.repo.createAdministration(write, actor);
 }
 
 /**
@@ -103,6 +106,7 @@ export async function amendAdministration(
   administration: AdministrationWithHistory,
   input: AmendmentInput,
   actor: Actor,
+  idempotency?: IdempotentRequest,
 ): Promise<AdministrationRecord> {
   refuseVoid(administration);
   const status = input.status ?? (administration.status === 'submitted' ? 'submitted' : 'draft');
@@ -114,17 +118,16 @@ export async function amendAdministration(
   const { compiled } = await deps.grids.compiled(administration.grid, administration.version);
   checkInformant(compiled, administration.informant, input.responses);
   const scoring = scoreChecked(deps, compiled, input.responses, status);
-  return deps.repo.addRevision(
-    {
-      administrationId: administration.id,
-      status,
-      responses: input.responses,
-      scoring,
-      reason: input.reason,
-      notes: input.notes === undefined ? administration.current.notes : input.notes,
-    },
-    actor,
-  );
+  const revision: NewRevision = {
+    administrationId: administration.id,
+    status,
+    responses: input.responses,
+    scoring,
+    reason: input.reason,
+    notes: input.notes === undefined ? administration.current.notes : input.notes,
+  };
+  if (idempotency !== undefined) revision.idempotency = idempotency;
+  return deps.repo.addRevision(revision, actor);
 }
 
 /** Voids an administration: a last revision with status `void` and a reason; the record stays. */
@@ -133,20 +136,20 @@ export async function voidAdministration(
   administration: AdministrationWithHistory,
   reason: string,
   actor: Actor,
+  idempotency?: IdempotentRequest,
 ): Promise<AdministrationRecord> {
   refuseVoid(administration);
   const current = administration.current;
-  return deps.repo.addRevision(
-    {
-      administrationId: administration.id,
-      status: 'void',
-      responses: current.responses,
-      scoring: current.scoring,
-      reason,
-      notes: current.notes,
-    },
-    actor,
-  );
+  const revision: NewRevision = {
+    administrationId: administration.id,
+    status: 'void',
+    responses: current.responses,
+    scoring: current.scoring,
+    reason,
+    notes: current.notes,
+  };
+  if (idempotency !== undefined) revision.idempotency = idempotency;
+  return deps.repo.addRevision(revision, actor);
 }
 
 function refuseVoid(administration: AdministrationRecord): void {

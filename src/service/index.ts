@@ -9,3 +9,4 @@ export * from './occasion-timing.ts';
 export * from './comparability.ts';
 export * from './trajectory.ts';
 export * from './effectiveness.ts';
+export * from './idempotency.ts';

@@ -230,6 +230,8 @@ export interface NewAdministration {
   responses: Record<string, unknown>;
   scoring: StoredScores;
   notes: string | null;
+  /** The client's key for retrying this write safely (see IdempotentRequest). */
+  idempotency?: IdempotentRequest;
 }
 
 export interface NewRevision {
@@ -239,6 +241,29 @@ export interface NewRevision {
   scoring: StoredScores;
   reason: string;
   notes: string | null;
+  /** The client's key for retrying this write safely (see IdempotentRequest). */
+  idempotency?: IdempotentRequest;
+}
+
+/**
+ * A write sent under a client's idempotency key (HTTP `Idempotency-Key`): the key, scoped to the
+ * author's token, is taken in the same savepoint as the revision it writes. A write under a key
+ * the token has already taken is refused: `idempotency_key_reused` (422) when the fingerprint
+ * differs, a `conflict` (409, `idempotency_key_in_flight`) when it is the same request, which the
+ * caller answers from `findKeyedWrite` once the first has committed.
+ */
+export interface IdempotentRequest {
+  key: string;
+  /** SHA-256 hex of what the request asked for (service/idempotency.ts). */
+  fingerprint: string;
+}
+
+/** The write a key was taken by: the revision it wrote. */
+export interface KeyedWrite {
+  fingerprint: string;
+  administrationId: string;
+  revision: number;
+  createdAt: string;
 }
 
 /** Which administrations an anonymized score export reads (SPEC 8); absent fields do not filter. */
@@ -366,6 +391,8 @@ export interface Repository {
   getAdministration(id: string): Promise<AdministrationWithHistory | null>;
   /** Appends a revision; the administration's status and current revision follow it. */
   addRevision(input: NewRevision, actor: Actor): Promise<AdministrationRecord>;
+  /** The write `tokenId` took `key` with, if it did (see IdempotentRequest). */
+  findKeyedWrite(tokenId: number, key: string): Promise<KeyedWrite | null>;
 
   // Research exports.
   /** Opens a consistent read of the submitted, non-void administrations (current revision) matching `filter`. */

@@ -179,3 +179,26 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_token_idx').on(t.tokenId), index('audit_log_action_idx').on(t.action)],
 );
+
+/**
+ * Keys a client sent with a write it may retry (HTTP `Idempotency-Key`), one per token and key:
+ * what the first request under the key asked for (its fingerprint, a SHA-256 of the request) and
+ * which revision it wrote. Written in the same savepoint as that revision, so a key is taken
+ * exactly when its write committed. Append-only (triggers in the `idempotency_keys` migration).
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    tokenId: integer('token_id')
+      .notNull()
+      .references(() => tokens.id),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    administrationId: text('administration_id')
+      .notNull()
+      .references(() => administrations.id),
+    revision: integer('revision').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] })],
+);

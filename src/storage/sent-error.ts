@@ -3,6 +3,7 @@ import {
   EngineError,
   ForbiddenError,
   GridInvalidError,
+  IdempotencyKeyReusedError,
   NotFoundError,
   RequestInvalidError,
   ResponsesInvalidError,
@@ -46,6 +47,8 @@ export function receiveError(sent: SentError): Error {
         return new GridInvalidError(sent.message, sent.issues);
       case 'ForbiddenError':
         return new ForbiddenError(sent.message);
+      case 'IdempotencyKeyReusedError':
+        return new IdempotencyKeyReusedError();
       default:
         return new EngineError(sent.code, sent.message, { issues: sent.issues });
     }

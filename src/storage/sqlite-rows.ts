@@ -23,7 +23,7 @@ import type {
   TokenRecord,
 } from './repository.ts';
 import { administrations, occasions } from './schema.ts';
-import type { administrationRevisions, auditLog, cases, gridVersions, interventions, researchProjects, teams, tokens } from './schema.ts';
+import type { administrationRevisions, auditLog, cases, gridVersions, idempotencyKeys, interventions, researchProjects, teams, tokens } from './schema.ts';
 import type * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -37,6 +37,7 @@ export type OccasionRow = typeof occasions.$inferSelect;
 export type InterventionRow = typeof interventions.$inferSelect;
 export type RevisionRow = typeof administrationRevisions.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
+export type KeyRow = typeof idempotencyKeys.$inferSelect;
 export interface HeaderRow {
   id: string;
   caseId: string;

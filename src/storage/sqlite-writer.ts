@@ -1,12 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { ConflictError, EngineError, ForbiddenError, NotFoundError, RequestInvalidError } from '../errors.ts';
+import { ConflictError, EngineError, ForbiddenError, IdempotencyKeyReusedError, NotFoundError, RequestInvalidError } from '../errors.ts';
 import type {
   Actor,
   AdministrationRecord,
   CaseRecord,
   GridVersionRecord,
   GridVersionStatus,
+  IdempotentRequest,
   InterventionRecord,
   NewAdministration,
   NewCase,
@@ -19,7 +20,7 @@ import type {
   TokenRecord,
 } from './repository.ts';
 import { administrations, cases, gridVersions, interventions, researchProjects, teams, tokens } from './schema.ts';
-import type { AuditRow, CaseRow, Db, GridVersionRow, HeaderRow, InterventionRow, OccasionRow, ProjectRow, RevisionRow, TeamRow, TokenRow } from './sqlite-rows.ts';
+import type { AuditRow, CaseRow, Db, GridVersionRow, HeaderRow, InterventionRow, KeyRow, OccasionRow, ProjectRow, RevisionRow, TeamRow, TokenRow } from './sqlite-rows.ts';
 import {
   administrationFromRows,
   caseFromRow,
@@ -53,6 +54,8 @@ export class SqliteWriter {
   readonly #headerById;
   readonly #updateHeader;
   readonly #insertAudit;
+  readonly #keyedWrite;
+  readonly #insertKey;
 
   constructor(sqlite: BetterSqlite3.Database, db: Db, options: { clock: () => Date; nextId: () => string }) {
     this.#db = db;
@@ -85,6 +88,11 @@ export class SqliteWriter {
       .prepare();
     this.#insertAudit = sqlite.prepare<[Omit<AuditRow, 'id'>]>(
       'INSERT INTO audit_log (at, token_id, role, action, records, detail) VALUES (@at, @tokenId, @role, @action, @records, @detail)',
+    );
+    this.#keyedWrite = sqlite.prepare<[number, string], string>('SELECT fingerprint FROM idempotency_keys WHERE token_id = ? AND key = ?').pluck();
+    this.#insertKey = sqlite.prepare<[KeyRow]>(
+      'INSERT INTO idempotency_keys (token_id, key, fingerprint, administration_id, revision, created_at) ' +
+        'VALUES (@tokenId, @key, @fingerprint, @administrationId, @revision, @createdAt)',
     );
   }
 
@@ -291,6 +299,7 @@ export class SqliteWriter {
    */
   createAdministration(input: EncodedAdministration, actor: Actor): CreatedAdministration {
     const author = requireAuthor(actor);
+    if (input.idempotency !== undefined) this.#refuseTakenKey(author, input.idempotency);
     if (this.#caseExists.get(input.caseId) === undefined) throw new NotFoundError(`No case ${input.caseId}.`);
     const status = this.#gridVersionStatus.get(input.grid, input.version);
     if (status === undefined) throw new NotFoundError(`No grid version ${input.grid}@${input.version}.`);
@@ -339,6 +348,7 @@ export class SqliteWriter {
       authorTokenId: author,
       createdAt: now,
     });
+    if (input.idempotency !== undefined) this.#takeKey(author, input.idempotency, id, 1, now);
     this.#appendAudit(actor, 'administration.create', [id, input.caseId], {
       grid: input.grid,
       version: input.version,
@@ -350,6 +360,7 @@ export class SqliteWriter {
 
   addRevision(input: NewRevision, actor: Actor): AdministrationRecord {
     const author = requireAuthor(actor);
+    if (input.idempotency !== undefined) this.#refuseTakenKey(author, input.idempotency);
     const header = this.#headerById.get({ id: input.administrationId });
     if (!header) throw new NotFoundError(`No administration ${input.administrationId}.`);
     if (input.reason.trim() === '') {
@@ -375,6 +386,7 @@ export class SqliteWriter {
     };
     this.#insertRevision.run(revisionToRow(revision));
     this.#updateHeader.run({ id: header.id, status: revision.status, revision: revision.revision });
+    if (input.idempotency !== undefined) this.#takeKey(author, input.idempotency, header.id, revision.revision, revision.createdAt);
     this.#appendAudit(actor, 'administration.revise', [header.id, header.caseId], {
       revision: revision.revision,
       status: revision.status,
@@ -388,6 +400,25 @@ export class SqliteWriter {
 
   #now(): string {
     return this.#clock().toISOString();
+  }
+
+  /**
+   * A key the token has already taken: by another request (422), or by this same request, which
+   * is still being written or was written after the caller last looked (409: a retry is answered
+   * with the first write's result). Checked here, inside the write's transaction, so that two
+   * requests racing with one key cannot both write.
+   */
+  #refuseTakenKey(tokenId: number, request: IdempotentRequest): void {
+    const fingerprint = this.#keyedWrite.get(tokenId, request.key);
+    if (fingerprint === undefined) return;
+    if (fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
+    throw new ConflictError('A request with this idempotency key is being recorded; retry it to get its result.', [
+      { code: 'idempotency_key_in_flight', path: '', message: 'The same request is being recorded; retry it shortly.' },
+    ]);
+  }
+
+  #takeKey(tokenId: number, request: IdempotentRequest, administrationId: string, revision: number, createdAt: string): void {
+    this.#insertKey.run({ tokenId, key: request.key, fingerprint: request.fingerprint, administrationId, revision, createdAt });
   }
 
   #appendAudit(actor: Actor, action: string, records: string[], detail: Record<string, unknown> | null): void {

@@ -19,6 +19,7 @@ import type {
   GridVersionRecord,
   GridVersionStatus,
   InterventionRecord,
+  KeyedWrite,
   LivingSituation,
   NewAdministration,
   NewCase,
@@ -52,6 +53,7 @@ import {
   tokenFromRow,
 } from './sqlite-rows.ts';
 import { openSqliteScoreExport } from './sqlite-score-export.ts';
+import type { EncodedAdministration } from './sqlite-writer.ts';
 import { inlineWrites } from './write-channel.ts';
 import type { WriteChannel } from './write-channel.ts';
 import { workerWrites } from './write-worker-client.ts';
@@ -157,6 +159,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
   readonly #caseById;
   readonly #gridVersionByKey;
   readonly #headerById;
+  readonly #keyedWrite;
   /** Statements whose text depends on the request (cohort filters), prepared once per text. */
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   /**
@@ -195,6 +198,9 @@ class SqliteRepositoryImpl implements SqliteRepository {
       'SELECT grid, version, status, definition, sha256, created_at AS createdAt, published_at AS publishedAt, retired_at AS retiredAt FROM grid_versions WHERE grid = ? AND version = ?',
     );
     this.#headerById = prepareHeaderById(db);
+    this.#keyedWrite = sqlite.prepare<[number, string], KeyedWrite>(
+      'SELECT fingerprint, administration_id AS administrationId, revision, created_at AS createdAt FROM idempotency_keys WHERE token_id = ? AND key = ?',
+    );
   }
 
   stats(): WriteStats {
@@ -395,8 +401,9 @@ class SqliteRepositoryImpl implements SqliteRepository {
 
   createAdministration(input: NewAdministration, actor: Actor): Promise<AdministrationRecord> {
     const notes = input.notes === null ? null : input.notes.normalize('NFC');
-    const { responses, scoring, ...header } = input;
-    const encoded = { ...header, notes, responsesJson: JSON.stringify(responses), scoringJson: JSON.stringify(scoring) };
+    const { responses, scoring, idempotency, ...header } = input;
+    const encoded: EncodedAdministration = { ...header, notes, responsesJson: JSON.stringify(responses), scoringJson: JSON.stringify(scoring) };
+    if (idempotency !== undefined) encoded.idempotency = idempotency;
     return this.#writes.run('createAdministration', encoded, actor).then((created) =>
       administrationFromRows(
         { ...header, id: created.id, revision: 1, createdAt: created.createdAt },
@@ -432,6 +439,10 @@ class SqliteRepositoryImpl implements SqliteRepository {
         return { ...administrationFromRows(header, current), revisions };
       })(),
     );
+  }
+
+  findKeyedWrite(tokenId: number, key: string): Promise<KeyedWrite | null> {
+    return this.#read(() => this.#keyedWrite.get(tokenId, key) ?? null);
   }
 
   addRevision(input: NewRevision, actor: Actor): Promise<AdministrationRecord> {

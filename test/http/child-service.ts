@@ -55,12 +55,20 @@ export async function prepareDatabase(file: string): Promise<{ token: string; ca
   }
 }
 
-/** POSTs one administration; resolves with its status and id, or null when the connection failed. */
-export async function postAdministration(url: string, token: string, caseId: string, n: number): Promise<{ status: number; id: string | null } | null> {
+/** POSTs administration number `n` (its occasion is `T<n>`), under a key if given; resolves with its status, id and whether it was a replay, or null when the connection failed. */
+export async function postAdministration(
+  url: string,
+  token: string,
+  caseId: string,
+  n: number,
+  idempotencyKey?: string,
+): Promise<{ status: number; id: string | null; replayed: boolean } | null> {
   try {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
     const res = await fetch(`${url}/api/v1/cases/${caseId}/administrations`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({
         grid: 'prova-api',
         version: '1.0.0',
@@ -72,7 +80,7 @@ export async function postAdministration(url: string, token: string, caseId: str
       }),
     });
     const body = (await res.json()) as { id?: string };
-    return { status: res.status, id: body.id ?? null };
+    return { status: res.status, id: body.id ?? null, replayed: res.headers.get('idempotent-replayed') === 'true' };
   } catch {
     return null;
   }

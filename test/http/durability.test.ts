@@ -68,6 +68,46 @@ describe('durability of the running service', () => {
     }
   }, 90_000);
 
+  test('after a SIGKILL, clients that retry under their Idempotency-Key get every write recorded exactly once', async () => {
+    const { token, caseId } = await prepareDatabase(file);
+    const first = await startChild(file);
+    children.push(first);
+    const TOTAL = 40;
+    let acknowledged = 0;
+    const results = await Promise.all(
+      Array.from({ length: TOTAL }, (_, n) =>
+        postAdministration(first.url, token, caseId, n, `write-${n}`).then((result) => {
+          if (result?.status === 201 && ++acknowledged === 8) first.child.kill('SIGKILL');
+          return result;
+        }),
+      ),
+    );
+    expect((await first.exited).signal).toBe('SIGKILL');
+    const unanswered = results.flatMap((result, n) => (result === null ? [n] : []));
+    // The kill came while writes were in flight: some got no answer, whether or not they committed.
+    expect(unanswered.length).toBeGreaterThan(0);
+
+    const second = await startChild(file);
+    children.push(second);
+    const retried = await Promise.all(unanswered.map((n) => postAdministration(second.url, token, caseId, n, `write-${n}`)));
+    expect(retried.map((r) => r?.status)).toEqual(unanswered.map(() => 201));
+    // Answered before the kill, then retried: the same record comes back.
+    const again = await postAdministration(second.url, token, caseId, 0, 'write-0');
+    expect(again).toMatchObject({ status: 201, id: results[0]?.id ?? retried[unanswered.indexOf(0)]?.id, replayed: true });
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+
+    const db = new Database(file, { readonly: true });
+    try {
+      const occasions = db.prepare('SELECT o.name FROM administrations a JOIN occasions o ON o.id = a.occasion_id ORDER BY a.rowid').pluck().all() as string[];
+      expect(occasions.length).toBe(TOTAL);
+      expect(new Set(occasions).size).toBe(TOTAL);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      db.close();
+    }
+  }, 90_000);
+
   test('SIGTERM during requests lets them finish and exits 0; every acknowledged write is stored', async () => {
     const { token, caseId } = await prepareDatabase(file);
     const service = await startChild(file);

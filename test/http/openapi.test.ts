@@ -9,7 +9,7 @@ import type { Harness } from './fixtures.ts';
 import { createHarness } from './fixtures.ts';
 
 /** Every EngineErrorCode; the type below fails to compile when errors.ts gains a code not listed. */
-const CODES = ['grid_invalid', 'responses_invalid', 'request_invalid', 'not_found', 'conflict', 'forbidden', 'unauthorized', 'version_retired', 'busy'] as const;
+const CODES = ['grid_invalid', 'responses_invalid', 'request_invalid', 'not_found', 'conflict', 'forbidden', 'unauthorized', 'version_retired', 'idempotency_key_reused', 'busy'] as const;
 type Missing = Exclude<EngineErrorCode, (typeof CODES)[number]>;
 const everyCodeListed: Missing extends never ? true : false = true;
 

@@ -23,6 +23,7 @@ describe('opening a database', () => {
         'audit_log',
         'cases',
         'grid_versions',
+        'idempotency_keys',
         'interventions',
         'occasions',
         'research_projects',
@@ -40,6 +41,8 @@ describe('opening a database', () => {
       'audit_log_no_update',
       'cases_no_delete',
       'cases_no_update',
+      'idempotency_keys_no_delete',
+      'idempotency_keys_no_update',
       'interventions_no_delete',
       'interventions_no_update',
       'occasions_no_delete',
@@ -64,7 +67,7 @@ describe('opening a database', () => {
     expect(await second.getTeam('em-pisa')).toMatchObject({ id: 'em-pisa', zone: 'pisana' });
     await second.close();
     expect(countMigrations()).toBe(before);
-    expect(before).toBe(4);
+    expect(before).toBe(5);
   });
 });
 

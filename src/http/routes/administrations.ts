@@ -1,8 +1,9 @@
-import { amendAdministration, recordAdministration, voidAdministration } from '../../service/index.ts';
+import { amendAdministration, recordAdministration, voidAdministration, writeOnce } from '../../service/index.ts';
 import type { AdministrationInput, AmendmentInput } from '../../service/index.ts';
 import type { LivingSituation } from '../../storage/repository.ts';
 import { administrationInScope, caseInScope } from '../case-access.ts';
 import { actorOf } from '../context.ts';
+import { IDEMPOTENCY_KEY_PARAMETER, REPLAYED_HEADER, idempotencyKeyOf } from '../idempotency-key.ts';
 import type { ParameterDoc, RouteModule } from '../route-module.ts';
 import { readBody } from '../validate-body.ts';
 import { withScores, writeAnswer } from './administration-view.ts';
@@ -18,12 +19,12 @@ export const administrationRoutes: RouteModule = {
   operations: [
     {
       method: 'post', path: '/api/v1/cases/{caseId}/administrations', operationId: 'recordAdministration', tag: 'administrations', action: 'case.write',
-      parameters: [CASE_ID], requestBody: 'AdministrationCreate',
+      parameters: [CASE_ID, IDEMPOTENCY_KEY_PARAMETER], requestBody: 'AdministrationCreate',
       summary: 'Record an administration of a published grid version (operator of the case\'s team); answers with the header and the computed scores and bands (`Location` gives the stored revision).',
       responses: {
-        '201': { description: 'Recorded and scored.', schema: 'Administration' },
-        '409': { description: 'The grid version is retired.', schema: 'Problem', contentType: 'application/problem+json' },
-        '422': { description: 'The responses do not fit the grid version.', schema: 'Problem', contentType: 'application/problem+json' },
+        '201': { description: 'Recorded and scored (or, under a used `Idempotency-Key`, the first answer again).', schema: 'Administration', headers: { Location: 'The stored administration.', 'Idempotent-Replayed': '`true` when an earlier request under the same key wrote it.' } },
+        '409': { description: 'The grid version is retired, or the same request under this `Idempotency-Key` is still being recorded (retry).', schema: 'Problem', contentType: 'application/problem+json' },
+        '422': { description: 'The responses do not fit the grid version, or the `Idempotency-Key` was used for another request.', schema: 'Problem', contentType: 'application/problem+json' },
       },
     },
     {
@@ -33,21 +34,22 @@ export const administrationRoutes: RouteModule = {
     },
     {
       method: 'post', path: '/api/v1/administrations/{id}/amendments', operationId: 'amendAdministration', tag: 'administrations', action: 'case.write',
-      parameters: [ID], requestBody: 'AmendmentCreate',
+      parameters: [ID, IDEMPOTENCY_KEY_PARAMETER], requestBody: 'AmendmentCreate',
       summary: 'A new revision with new responses and a reason, re-scored; a draft may become submitted.',
       responses: {
-        '201': { description: 'The administration at its new revision.', schema: 'Administration' },
-        '409': { description: 'The administration is void, or a submitted one would go back to draft.', schema: 'Problem', contentType: 'application/problem+json' },
-        '422': { description: 'The responses do not fit the grid version.', schema: 'Problem', contentType: 'application/problem+json' },
+        '201': { description: 'The administration at its new revision (or, under a used `Idempotency-Key`, the first answer again).', schema: 'Administration', headers: { Location: 'The stored administration.', 'Idempotent-Replayed': '`true` when an earlier request under the same key wrote it.' } },
+        '409': { description: 'The administration is void, a submitted one would go back to draft, or the same request under this `Idempotency-Key` is still being recorded (retry).', schema: 'Problem', contentType: 'application/problem+json' },
+        '422': { description: 'The responses do not fit the grid version, or the `Idempotency-Key` was used for another request.', schema: 'Problem', contentType: 'application/problem+json' },
       },
     },
     {
       method: 'post', path: '/api/v1/administrations/{id}/void', operationId: 'voidAdministration', tag: 'administrations', action: 'case.write',
-      parameters: [ID], requestBody: 'VoidRequest',
+      parameters: [ID, IDEMPOTENCY_KEY_PARAMETER], requestBody: 'VoidRequest',
       summary: 'Void an administration: a last revision with status `void` and a reason; the record and its history stay.',
       responses: {
-        '200': { description: 'Voided.', schema: 'Administration' },
-        '409': { description: 'Already void.', schema: 'Problem', contentType: 'application/problem+json' },
+        '200': { description: 'Voided (or, under a used `Idempotency-Key`, the first answer again).', schema: 'Administration', headers: { 'Idempotent-Replayed': '`true` when an earlier request under the same key wrote it.' } },
+        '409': { description: 'Already void, or the same request under this `Idempotency-Key` is still being recorded (retry).', schema: 'Problem', contentType: 'application/problem+json' },
+        '422': { description: 'The `Idempotency-Key` was used for another request.', schema: 'Problem', contentType: 'application/problem+json' },
       },
     },
   ],
@@ -56,14 +58,15 @@ export const administrationRoutes: RouteModule = {
     app.post('/api/v1/cases/:caseId/administrations', async (c) => {
       const principal = c.get('principal');
       const record = await caseInScope(deps.repo, principal, 'case.write', c.req.param('caseId'));
+      const key = idempotencyKeyOf(c);
       const body = await readBody<AdministrationBody>(c, deps.validators, 'AdministrationCreate');
-      const administration = await recordAdministration(
-        deps,
-        record,
-        { ...body, notes: body.notes ?? null, livingSituation: body.livingSituation ?? null },
-        actorOf(principal),
+      const actor = actorOf(principal);
+      const input = { ...body, notes: body.notes ?? null, livingSituation: body.livingSituation ?? null };
+      const { administration, replayed } = await writeOnce(deps.repo, actor, key, { operation: 'record', target: record.id, body }, (idempotency) =>
+        recordAdministration(deps, record, input, actor, idempotency),
       );
       c.header('location', `/api/v1/administrations/${administration.id}`);
+      if (replayed) c.header(REPLAYED_HEADER, 'true');
       return c.json(writeAnswer(administration), 201);
     });
 
@@ -77,21 +80,31 @@ export const administrationRoutes: RouteModule = {
     app.post('/api/v1/administrations/:id/amendments', async (c) => {
       const principal = c.get('principal');
       const { administration } = await administrationInScope(deps.repo, principal, 'case.write', c.req.param('id'));
+      const key = idempotencyKeyOf(c);
       const body = await readBody<AmendmentBody>(c, deps.validators, 'AmendmentCreate');
       const input: AmendmentInput = { responses: body.responses, reason: body.reason };
       if (body.status !== undefined) input.status = body.status;
       if (body.notes !== undefined) input.notes = body.notes;
-      const amended = await amendAdministration(deps, administration, input, actorOf(principal));
-      c.header('location', `/api/v1/administrations/${amended.id}`);
-      return c.json(writeAnswer(amended), 201);
+      const actor = actorOf(principal);
+      const amended = await writeOnce(deps.repo, actor, key, { operation: 'amend', target: administration.id, body }, (idempotency) =>
+        amendAdministration(deps, administration, input, actor, idempotency),
+      );
+      c.header('location', `/api/v1/administrations/${amended.administration.id}`);
+      if (amended.replayed) c.header(REPLAYED_HEADER, 'true');
+      return c.json(writeAnswer(amended.administration), 201);
     });
 
     app.post('/api/v1/administrations/:id/void', async (c) => {
       const principal = c.get('principal');
       const { administration } = await administrationInScope(deps.repo, principal, 'case.write', c.req.param('id'));
+      const key = idempotencyKeyOf(c);
       const body = await readBody<{ reason: string }>(c, deps.validators, 'VoidRequest');
-      const voided = await voidAdministration(deps, administration, body.reason, actorOf(principal));
-      return c.json(writeAnswer(voided));
+      const actor = actorOf(principal);
+      const voided = await writeOnce(deps.repo, actor, key, { operation: 'void', target: administration.id, body }, (idempotency) =>
+        voidAdministration(deps, administration, body.reason, actor, idempotency),
+      );
+      if (voided.replayed) c.header(REPLAYED_HEADER, 'true');
+      return c.json(writeAnswer(voided.administration));
     });
   },
 };
