@@ -215,9 +215,13 @@ function checkInformant(compiled: CompiledGrid, informant: string, responses: Re
   if (issues.length > 0) throw new ResponsesInvalidError('Some items are not for this informant.', issues);
 }
 
-/** Checks the responses against the compiled schema, then scores them. */
-function scoreChecked(
-  deps: AdministrationDeps,
+/**
+ * Checks the responses against the compiled schema, then scores them: the scoring stored with a
+ * revision (scores, bands, reasons, rule hashes, grid SHA-256, engine version). Recording,
+ * amending and re-scoring all go through here, so they cannot disagree.
+ */
+export function scoreChecked(
+  deps: Pick<AdministrationDeps, 'engineVersion'>,
   compiled: CompiledGrid,
   responses: Record<string, unknown>,
   status: 'draft' | 'submitted',

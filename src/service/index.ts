@@ -10,3 +10,4 @@ export * from './comparability.ts';
 export * from './trajectory.ts';
 export * from './effectiveness.ts';
 export * from './idempotency.ts';
+export * from './rescore.ts';

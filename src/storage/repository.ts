@@ -258,6 +258,40 @@ export interface IdempotentRequest {
   fingerprint: string;
 }
 
+/** An administration's current revision (not void), as re-scoring reads it. */
+export interface CurrentRevision {
+  id: string;
+  grid: string;
+  version: string;
+  status: 'draft' | 'submitted';
+  revision: number;
+  responses: Record<string, unknown>;
+  scoring: StoredScores;
+}
+
+/** Which current revisions to read, a page at a time in id order. */
+export interface CurrentRevisionQuery {
+  grid?: string;
+  version?: string;
+  /** Only ids after this one (the last id of the previous page). */
+  after?: string;
+  limit: number;
+}
+
+/** New scores for an administration, computed from its revision `revision`. */
+export interface RescoreItem {
+  administrationId: string;
+  /** The revision that was re-scored: if another has been added since, the item is skipped. */
+  revision: number;
+  scoring: StoredScores;
+}
+
+/** What a re-scoring batch wrote, and what it left because it changed, was voided or went missing meanwhile. */
+export interface RescoreOutcome {
+  rescored: { administrationId: string; revision: number }[];
+  skipped: { administrationId: string; reason: 'changed' | 'void' | 'missing' }[];
+}
+
 /** The write a key was taken by: the revision it wrote. */
 export interface KeyedWrite {
   fingerprint: string;
@@ -393,6 +427,17 @@ export interface Repository {
   addRevision(input: NewRevision, actor: Actor): Promise<AdministrationRecord>;
   /** The write `tokenId` took `key` with, if it did (see IdempotentRequest). */
   findKeyedWrite(tokenId: number, key: string): Promise<KeyedWrite | null>;
+
+  // Re-scoring (`griglie rescore`, SPEC 5).
+  /** Current revisions of administrations that are not void, in id order, a page at a time. */
+  listCurrentRevisions(query: CurrentRevisionQuery): Promise<CurrentRevision[]>;
+  /**
+   * One batch of re-scoring, in one transaction: for each item still at its revision, a new
+   * revision with the same status, responses and notes, the new scoring and `reason`, authored by
+   * the re-scoring system token (created revoked on first use, so that history names what wrote
+   * it and it can never authenticate); one `scores.rescore` audit entry names the batch's ids.
+   */
+  rescoreAdministrations(batch: { reason: string; items: RescoreItem[] }, actor: Actor): Promise<RescoreOutcome>;
 
   // Research exports.
   /** Opens a consistent read of the submitted, non-void administrations (current revision) matching `filter`. */

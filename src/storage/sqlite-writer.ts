@@ -13,6 +13,8 @@ import type {
   NewCase,
   NewIntervention,
   NewRevision,
+  RescoreItem,
+  RescoreOutcome,
   ResearchProject,
   RevisionRecord,
   Role,
@@ -56,6 +58,8 @@ export class SqliteWriter {
   readonly #insertAudit;
   readonly #keyedWrite;
   readonly #insertKey;
+  readonly #tokenIdByHash;
+  readonly #copyRevisionRescored;
 
   constructor(sqlite: BetterSqlite3.Database, db: Db, options: { clock: () => Date; nextId: () => string }) {
     this.#db = db;
@@ -88,6 +92,13 @@ export class SqliteWriter {
       .prepare();
     this.#insertAudit = sqlite.prepare<[Omit<AuditRow, 'id'>]>(
       'INSERT INTO audit_log (at, token_id, role, action, records, detail) VALUES (@at, @tokenId, @role, @action, @records, @detail)',
+    );
+    this.#tokenIdByHash = sqlite.prepare<[string], number>('SELECT id FROM tokens WHERE hash = ?').pluck();
+    // A re-scored revision copies status, responses and notes from the one it re-scores, in SQL:
+    // the responses are the stored text, unchanged to the byte.
+    this.#copyRevisionRescored = sqlite.prepare<[{ id: string; from: number; revision: number; scoring: string; reason: string; author: number; createdAt: string }]>(
+      'INSERT INTO administration_revisions (administration_id, revision, status, responses, scoring, reason, notes, author_token_id, created_at) ' +
+        'SELECT administration_id, @revision, status, responses, @scoring, @reason, notes, @author, @createdAt FROM administration_revisions WHERE administration_id = @id AND revision = @from',
     );
     this.#keyedWrite = sqlite.prepare<[number, string], string>('SELECT fingerprint FROM idempotency_keys WHERE token_id = ? AND key = ?').pluck();
     this.#insertKey = sqlite.prepare<[KeyRow]>(
@@ -394,6 +405,48 @@ export class SqliteWriter {
     return administrationFromRows({ ...header, status: revision.status, revision: revision.revision }, revision);
   }
 
+  /**
+   * One batch of re-scoring (see Repository.rescoreAdministrations). An item whose administration
+   * was amended, voided or is gone since it was read is skipped, never written over: the caller
+   * reads it again.
+   */
+  rescoreAdministrations(batch: { reason: string; items: RescoreItem[] }, actor: Actor): RescoreOutcome {
+    const reason = batch.reason.normalize('NFC');
+    if (reason.trim() === '') {
+      throw new RequestInvalidError('Re-scoring needs a reason.', [{ code: 'reason_required', path: '/reason', message: 'Say why the scores are computed again.' }]);
+    }
+    const outcome: RescoreOutcome = { rescored: [], skipped: [] };
+    if (batch.items.length === 0) return outcome;
+    const author = this.#systemAuthor(RESCORE_AUTHOR, actor);
+    const now = this.#now();
+    for (const item of batch.items) {
+      const header = this.#headerById.get({ id: item.administrationId });
+      if (!header) {
+        outcome.skipped.push({ administrationId: item.administrationId, reason: 'missing' });
+        continue;
+      }
+      if (header.status === 'void') {
+        outcome.skipped.push({ administrationId: item.administrationId, reason: 'void' });
+        continue;
+      }
+      if (header.revision !== item.revision) {
+        outcome.skipped.push({ administrationId: item.administrationId, reason: 'changed' });
+        continue;
+      }
+      const revision = header.revision + 1;
+      this.#copyRevisionRescored.run({ id: header.id, from: header.revision, revision, scoring: JSON.stringify(item.scoring), reason, author, createdAt: now });
+      this.#updateHeader.run({ id: header.id, status: header.status, revision });
+      outcome.rescored.push({ administrationId: header.id, revision });
+    }
+    this.#appendAudit(actor, 'scores.rescore', outcome.rescored.map((r) => r.administrationId), {
+      reason,
+      rescored: outcome.rescored.length,
+      skipped: outcome.skipped.length,
+      engineVersion: batch.items[0]?.scoring.engineVersion ?? null,
+    });
+    return outcome;
+  }
+
   audit(entry: { action: string; records: string[]; detail?: Record<string, unknown> }, actor: Actor): void {
     this.#appendAudit(actor, entry.action, entry.records, entry.detail ?? null);
   }
@@ -417,6 +470,21 @@ export class SqliteWriter {
     ]);
   }
 
+  /**
+   * The token that authors what the engine writes by itself (a revision needs an author): created
+   * on first use, already revoked and with a hash no secret hashes to, so it can never
+   * authenticate; `griglie token list` shows it under its name.
+   */
+  #systemAuthor(system: { hash: string; name: string }, actor: Actor): number {
+    const found = this.#tokenIdByHash.get(system.hash);
+    if (found !== undefined) return found;
+    const now = this.#now();
+    const values = { hash: system.hash, role: 'admin', name: system.name, team: null, project: null, createdAt: now, expiresAt: null, revokedAt: now };
+    const id = Number(this.#db.insert(tokens).values(values).run().lastInsertRowid);
+    this.#appendAudit(actor, 'token.create', [String(id)], { role: 'admin', team: null, project: null, expiresAt: null, system: system.name });
+    return id;
+  }
+
   #takeKey(tokenId: number, request: IdempotentRequest, administrationId: string, revision: number, createdAt: string): void {
     this.#insertKey.run({ tokenId, key: request.key, fingerprint: request.fingerprint, administrationId, revision, createdAt });
   }
@@ -432,6 +500,9 @@ export class SqliteWriter {
     });
   }
 }
+
+/** The system token re-scored revisions are authored by (not a SHA-256 hex: no secret hashes to it). */
+export const RESCORE_AUTHOR = { hash: 'system:griglie-rescore', name: 'griglie rescore' } as const;
 
 /** A new administration as the writer takes it: responses and scoring as their stored JSON text, notes in NFC. */
 export type EncodedAdministration = Omit<NewAdministration, 'responses' | 'scoring'> & { responsesJson: string; scoringJson: string };

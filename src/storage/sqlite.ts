@@ -16,6 +16,8 @@ import type {
   CaseRecord,
   CohortQuery,
   CohortRow,
+  CurrentRevision,
+  CurrentRevisionQuery,
   GridVersionRecord,
   GridVersionStatus,
   InterventionRecord,
@@ -26,10 +28,13 @@ import type {
   NewIntervention,
   NewRevision,
   Repository,
+  RescoreItem,
+  RescoreOutcome,
   ResearchProject,
   Role,
   ScoreExportFilter,
   ScoreExportSource,
+  StoredScores,
   StoredToken,
   Team,
   TokenRecord,
@@ -160,6 +165,7 @@ class SqliteRepositoryImpl implements SqliteRepository {
   readonly #gridVersionByKey;
   readonly #headerById;
   readonly #keyedWrite;
+  readonly #currentRevisions;
   /** Statements whose text depends on the request (cohort filters), prepared once per text. */
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   /**
@@ -198,6 +204,16 @@ class SqliteRepositoryImpl implements SqliteRepository {
       'SELECT grid, version, status, definition, sha256, created_at AS createdAt, published_at AS publishedAt, retired_at AS retiredAt FROM grid_versions WHERE grid = ? AND version = ?',
     );
     this.#headerById = prepareHeaderById(db);
+    // Pages in id order (the primary key): a batch job over every administration never holds more than a page.
+    this.#currentRevisions = sqlite.prepare<
+      [{ grid: string | null; version: string | null; after: string; limit: number }],
+      { id: string; grid: string; version: string; status: string; revision: number; responses: string; scoring: string }
+    >(
+      'SELECT a.id, a.grid, a.version, a.status, a.revision, r.responses, r.scoring FROM administrations a ' +
+        'JOIN administration_revisions r ON r.administration_id = a.id AND r.revision = a.revision ' +
+        "WHERE a.id > @after AND a.status <> 'void' AND (@grid IS NULL OR a.grid = @grid) AND (@version IS NULL OR a.version = @version) " +
+        'ORDER BY a.id LIMIT @limit',
+    );
     this.#keyedWrite = sqlite.prepare<[number, string], KeyedWrite>(
       'SELECT fingerprint, administration_id AS administrationId, revision, created_at AS createdAt FROM idempotency_keys WHERE token_id = ? AND key = ?',
     );
@@ -439,6 +455,26 @@ class SqliteRepositoryImpl implements SqliteRepository {
         return { ...administrationFromRows(header, current), revisions };
       })(),
     );
+  }
+
+  listCurrentRevisions(query: CurrentRevisionQuery): Promise<CurrentRevision[]> {
+    return this.#read(() =>
+      this.#currentRevisions
+        .all({ grid: query.grid ?? null, version: query.version ?? null, after: query.after ?? '', limit: query.limit })
+        .map((row) => ({
+          id: row.id,
+          grid: row.grid,
+          version: row.version,
+          status: row.status as CurrentRevision['status'],
+          revision: row.revision,
+          responses: JSON.parse(row.responses) as Record<string, unknown>,
+          scoring: JSON.parse(row.scoring) as StoredScores,
+        })),
+    );
+  }
+
+  rescoreAdministrations(batch: { reason: string; items: RescoreItem[] }, actor: Actor): Promise<RescoreOutcome> {
+    return this.#writes.run('rescoreAdministrations', batch, actor);
   }
 
   findKeyedWrite(tokenId: number, key: string): Promise<KeyedWrite | null> {

@@ -7,6 +7,7 @@ import { diffCommand } from './diff.ts';
 import { effectivenessCommand } from './effectiveness.ts';
 import { exportCommand } from './export.ts';
 import { projectCommand } from './project.ts';
+import { rescoreCommand } from './rescore.ts';
 import { scoreCommand } from './score.ts';
 import { serveCommand } from './serve.ts';
 import { teamCommand } from './team.ts';
@@ -30,6 +31,7 @@ export const commands: readonly Command[] = [
   backupCommand,
   effectivenessCommand,
   exportCommand,
+  rescoreCommand,
   demoCommand,
 ];
 
