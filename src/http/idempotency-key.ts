@@ -35,8 +35,8 @@ export function idempotencyKeyOf(c: Context): string | undefined {
     throw new RequestInvalidError('The Idempotency-Key header is not a valid key.', [
       {
         code: 'idempotency_key_invalid',
-        path: '',
-        message: `Send 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (no quotes or backslashes inside), e.g. a fresh UUID.`,
+        path: '@Idempotency-Key',
+        message: `The Idempotency-Key header takes 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (no quotes or backslashes inside), e.g. a fresh UUID.`,
       },
     ]);
   }

@@ -6,7 +6,8 @@ import type { HttpProblemCode } from './error-status.ts';
 /** One entry of a problem's `errors`: where (body pointer or query parameter), what, why. */
 export type ProblemError =
   | { pointer: string; code: string; detail: string }
-  | { parameter: string; code: string; detail: string };
+  | { parameter: string; code: string; detail: string }
+  | { header: string; code: string; detail: string };
 
 /** An RFC 9457 problem details document, with a stable `code` and per-field `errors`. */
 export interface Problem {
@@ -26,14 +27,16 @@ export function problemType(code: string): string {
 }
 
 /**
- * Issues located in a query parameter carry a path `?name`; all others are JSON Pointers into
- * the request body. Messages are ours, never the submitted values.
+ * Issues located in a query parameter carry a path `?name`, in a request header `@Name`; all
+ * others are JSON Pointers into the request body. Messages are ours, never the submitted values.
  */
 export function problemErrors(issues: readonly Issue[]): ProblemError[] {
   return issues.map((issue) =>
     issue.path.startsWith('?')
       ? { parameter: issue.path.slice(1), code: issue.code, detail: issue.message }
-      : { pointer: issue.path, code: issue.code, detail: issue.message },
+      : issue.path.startsWith('@')
+        ? { header: issue.path.slice(1), code: issue.code, detail: issue.message }
+        : { pointer: issue.path, code: issue.code, detail: issue.message },
   );
 }
 
@@ -45,13 +48,14 @@ export function problemResponse(problem: Problem, headers: Record<string, string
   });
 }
 
-/** The problem for an EngineError: status from the one table, `Retry-After` when busy. */
+/** The problem for an EngineError: status from the one table, `Retry-After` when busy or in flight. */
 export function engineErrorResponse(error: EngineError): Response {
   const { status, title } = ERROR_STATUS[error.code];
   const problem: Problem = { type: problemType(error.code), title, status, detail: error.message, code: error.code };
   if (error.issues.length > 0) problem.errors = problemErrors(error.issues);
   const headers: Record<string, string> = {};
-  if (error.code === 'busy') headers['retry-after'] = String(BUSY_RETRY_AFTER_SECONDS);
+  // A busy database, or the same request still being written under its Idempotency-Key: both pass soon.
+  if (error.code === 'busy' || error.issues.some((issue) => issue.code === 'idempotency_key_in_flight')) headers['retry-after'] = String(BUSY_RETRY_AFTER_SECONDS);
   if (error.code === 'unauthorized') headers['www-authenticate'] = 'Bearer';
   return problemResponse(problem, headers);
 }

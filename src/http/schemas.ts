@@ -163,6 +163,7 @@ export const RESPONSE_SCHEMAS = {
           properties: {
             pointer: { type: 'string', description: 'JSON Pointer (RFC 6901) into the request body.' },
             parameter: { type: 'string', description: 'Name of the query parameter at fault.' },
+            header: { type: 'string', description: 'Name of the request header at fault.' },
             code: { type: 'string' },
             detail: { type: 'string' },
           },

@@ -3,6 +3,7 @@ import type { Issue } from '../errors.ts';
 import { canonicalJson } from '../grid/index.ts';
 import type { Actor, CurrentRevision, Repository, RescoreItem, StoredScores } from '../storage/repository.ts';
 import { scoreChecked } from './administrations.ts';
+import { compareVersions, parseVersion } from '../versions/index.ts';
 import type { GridRegistry } from './grid-registry.ts';
 
 /** What re-scoring needs: the stored administrations, the compiled grids, and this engine's version. */
@@ -69,7 +70,7 @@ export interface RescoreReport {
   rescored: number;
   /** Amended, voided or gone between reading and writing: not written over; run again. */
   skipped: { administrationId: string; reason: 'changed' | 'void' | 'missing' }[];
-  /** Administrations this engine cannot score (their grid version does not compile, or the responses no longer pass its checks): left as they are. */
+  /** Administrations left as they are: their grid version does not compile, their responses no longer pass this engine's checks or trip it up, or a newer engine scored them. */
   failed: { administrationId: string; grid: string; version: string; issues: Issue[] }[];
   versions: RescoreVersionCount[];
   /** The first stale administrations (at most `examples`). */
@@ -104,6 +105,7 @@ export async function rescoreAdministrations(deps: RescoreDeps, options: Rescore
       issues: [{ code: 'grid_required', path: '/grid', message: 'Name the grid of the version.' }],
     });
   }
+  await refuseUnknownGrid(deps.grids, options);
   const pageSize = options.pageSize ?? 500;
   const maxExamples = options.examples ?? 20;
   const report: RescoreReport = {
@@ -134,7 +136,7 @@ export async function rescoreAdministrations(deps: RescoreDeps, options: Rescore
       report.checked += 1;
       const count = countFor(counts, current);
       count.checked += 1;
-      const scoring = await scoreAgain(deps, current, uncompilable);
+      const scoring = newerEngine(current.scoring.engineVersion, deps.engineVersion) ?? (await scoreAgain(deps, current, uncompilable));
       if ('issues' in scoring) {
         report.failed.push({ administrationId: current.id, grid: current.grid, version: current.version, issues: scoring.issues });
         continue;
@@ -187,15 +189,52 @@ async function scoreAgain(deps: RescoreDeps, current: CurrentRevision, uncompila
   try {
     ({ compiled } = await deps.grids.compiled(current.grid, current.version));
   } catch (error) {
-    const issues = error instanceof EngineError && error.issues.length > 0 ? error.issues : [{ code: 'grid_not_compiled', path: '', message: error instanceof Error ? error.message : String(error) }];
+    // A busy database passes: do not hold it against the rest of the version's administrations.
+    if (error instanceof EngineError && error.code === 'busy') throw error;
+    const issues = error instanceof EngineError && error.issues.length > 0 ? error.issues : [{ code: 'grid_not_compiled', path: '', message: messageOf(error) }];
     uncompilable.set(key, issues);
     return { issues };
   }
   try {
     return scoreChecked(deps, compiled, current.responses, current.status);
   } catch (error) {
-    if (error instanceof EngineError) return { issues: error.issues };
-    throw error;
+    if (error instanceof EngineError) return { issues: error.issues.length > 0 ? error.issues : [{ code: error.code, path: '', message: error.message }] };
+    // Stored responses this engine trips over: reported with the others, never the end of the run.
+    return { issues: [{ code: 'engine_error', path: '', message: messageOf(error) }] };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Scores stored by a newer engine than this one are not touched: an old install run by mistake
+ * would otherwise write back the very defect a newer engine fixed. Versions that are not semver
+ * (a development build) cannot be ordered and do not stop it.
+ */
+function newerEngine(stored: string, current: string): { issues: Issue[] } | null {
+  const a = parseVersion(stored);
+  const b = parseVersion(current);
+  if (a === undefined || b === undefined || compareVersions(a, b) <= 0) return null;
+  return {
+    issues: [{ code: 'scored_by_newer_engine', path: '', message: `Scored by engine ${stored}, newer than this one (${current}): run the newer engine.` }],
+  };
+}
+
+/** A --grid or --version that names nothing is a typo, not an empty job. */
+async function refuseUnknownGrid(grids: GridRegistry, options: RescoreOptions): Promise<void> {
+  if (options.grid === undefined) return;
+  const versions = (await grids.list()).filter((r) => r.grid === options.grid && r.status !== 'draft');
+  if (versions.length === 0) {
+    throw new EngineError('not_found', `No published grid ${options.grid}.`, {
+      issues: [{ code: 'unknown_grid', path: '/grid', message: 'No published or retired version of this grid.' }],
+    });
+  }
+  if (options.version !== undefined && !versions.some((r) => r.version === options.version)) {
+    throw new EngineError('not_found', `No published version ${options.version} of ${options.grid}.`, {
+      issues: [{ code: 'unknown_grid_version', path: '/version', message: 'No published or retired version of this grid has this number.' }],
+    });
   }
 }
 

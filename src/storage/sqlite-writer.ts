@@ -419,6 +419,7 @@ export class SqliteWriter {
     if (batch.items.length === 0) return outcome;
     const author = this.#systemAuthor(RESCORE_AUTHOR, actor);
     const now = this.#now();
+    const records = new Set<string>();
     for (const item of batch.items) {
       const header = this.#headerById.get({ id: item.administrationId });
       if (!header) {
@@ -437,8 +438,10 @@ export class SqliteWriter {
       this.#copyRevisionRescored.run({ id: header.id, from: header.revision, revision, scoring: JSON.stringify(item.scoring), reason, author, createdAt: now });
       this.#updateHeader.run({ id: header.id, status: header.status, revision });
       outcome.rescored.push({ administrationId: header.id, revision });
+      // Like every administration write, the entry names the case too: `griglie audit --case` finds it.
+      records.add(header.id).add(header.caseId);
     }
-    this.#appendAudit(actor, 'scores.rescore', outcome.rescored.map((r) => r.administrationId), {
+    this.#appendAudit(actor, 'scores.rescore', [...records], {
       reason,
       rescored: outcome.rescored.length,
       skipped: outcome.skipped.length,

@@ -84,7 +84,7 @@ describe('Idempotency-Key on the writes of administrations', () => {
     const rows = h.rowCounts();
     const res = await record(administrationBody(), key);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 'request_invalid', errors: [{ code: 'idempotency_key_invalid' }] });
+    expect(await res.json()).toMatchObject({ code: 'request_invalid', errors: [{ code: 'idempotency_key_invalid', header: 'Idempotency-Key' }] });
     expect(h.rowCounts()).toEqual(rows);
   });
 
@@ -152,6 +152,7 @@ describe('Idempotency-Key on the writes of administrations', () => {
     expect(recorded.length).toBeGreaterThanOrEqual(1);
     expect(new Set(recorded).size).toBe(1);
     for (const res of answers.filter((r) => r.status === 409)) {
+      expect(res.headers.get('retry-after')).toBe('1');
       expect(await res.json()).toMatchObject({ errors: [{ code: 'idempotency_key_in_flight' }] });
     }
     expect(h.rowCounts()['administrations']).toBe(1);

@@ -79,10 +79,12 @@ describe('re-scoring stored administrations (griglie rescore)', () => {
     const author = (await world.repo.listTokens()).find((t) => t.id === fresh!.authorTokenId)!;
     expect(author).toMatchObject({ name: 'griglie rescore', role: 'admin', team: null });
     expect(author.revokedAt).not.toBeNull();
+    expect((await world.repo.queryAudit({ caseId: child.id })).map((e) => e.action)).toContain('scores.rescore');
 
     const audit = await world.repo.queryAudit({ action: 'scores.rescore' });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ tokenId: null, role: 'admin', records: [bad.id], detail: { reason: 'rescore: difetto della somma corretto', rescored: 1, skipped: 0, engineVersion: ENGINE } });
+    // The entry names the case too, as every administration write does: `griglie audit --case` finds it.
+    expect(audit[0]).toMatchObject({ tokenId: null, role: 'admin', records: [bad.id, child.id], detail: { reason: 'rescore: difetto della somma corretto', rescored: 1, skipped: 0, engineVersion: ENGINE } });
   });
 
   test('running it again finds nothing to do; a second batch reuses the system token', async () => {
@@ -131,18 +133,58 @@ describe('re-scoring stored administrations (griglie rescore)', () => {
     expect(report.examples).toHaveLength(2);
     const batches = await world.repo.queryAudit({ action: 'scores.rescore' });
     expect(batches.length).toBeGreaterThanOrEqual(2);
-    expect(batches.flatMap((b) => b.records).sort()).toEqual(
-      (await world.repo.listCurrentRevisions({ limit: 100 })).filter((r) => r.revision === 2).map((r) => r.id).sort(),
-    );
+    // Each batch names its administrations and their case; together they are the five re-scored.
+    const named = new Set(batches.flatMap((b) => b.records));
+    const rescoredIds = (await world.repo.listCurrentRevisions({ limit: 100 })).filter((r) => r.revision === 2).map((r) => r.id);
+    expect(rescoredIds).toHaveLength(5);
+    expect([...named].sort()).toEqual([...rescoredIds, child.id].sort());
   });
 
-  test('--grid and --version narrow what is read; a version without its grid, or a run without a reason, is refused', async () => {
+  test('--grid and --version narrow what is read; an unknown grid or version, a version without its grid, or a run without a reason, is refused', async () => {
     await defective({ a: 1, b: 1, c: 1 });
-    expect(await rescoreAdministrations(deps, { dryRun: true, grid: 'altra-griglia' }, COMMAND_LINE_ACTOR)).toMatchObject({ checked: 0 });
-    expect(await rescoreAdministrations(deps, { dryRun: true, grid: 'prova-statistiche', version: '2.0.0' }, COMMAND_LINE_ACTOR)).toMatchObject({ checked: 0 });
+    await expect(rescoreAdministrations(deps, { dryRun: true, grid: 'altra-griglia' }, COMMAND_LINE_ACTOR)).rejects.toMatchObject({ code: 'not_found', issues: [{ code: 'unknown_grid', path: '/grid' }] });
+    await expect(rescoreAdministrations(deps, { dryRun: true, grid: 'prova-statistiche', version: '2.0.0' }, COMMAND_LINE_ACTOR)).rejects.toMatchObject({
+      code: 'not_found',
+      issues: [{ code: 'unknown_grid_version', path: '/version' }],
+    });
     expect(await rescoreAdministrations(deps, { dryRun: true, grid: 'prova-statistiche', version: '1.0.0' }, COMMAND_LINE_ACTOR)).toMatchObject({ checked: 2, stale: 1 });
     await expect(rescoreAdministrations(deps, { dryRun: true, version: '1.0.0' }, COMMAND_LINE_ACTOR)).rejects.toMatchObject({ code: 'request_invalid', issues: [{ code: 'grid_required' }] });
     await expect(rescoreAdministrations(deps, { dryRun: false, reason: '  ' }, COMMAND_LINE_ACTOR)).rejects.toMatchObject({ issues: [{ code: 'reason_required' }] });
+  });
+
+  test('scores stored by a newer engine are never rewritten by an older one', async () => {
+    const child2 = await world.openCase('a', 'rif-newer');
+    const right = await world.record(child2, { occasion: 'T0', date: '2025-01-10', informant: 'team', responses: { a: 1, b: 1, c: 1 } });
+    const newer = await world.repo.createAdministration(
+      { caseId: child2.id, occasion: 'T1', date: '2025-07-10', livingSituation: null, grid: 'prova-statistiche', version: '1.0.0', informant: 'team', status: 'submitted', responses: { a: 1, b: 1, c: 1 }, scoring: { ...right.current.scoring, scores: { totale: 4 }, engineVersion: '10.0.0' }, notes: null },
+      world.operators.a,
+    );
+    const report = await rescoreAdministrations(deps, { dryRun: false, reason: 'vecchia installazione' }, COMMAND_LINE_ACTOR);
+    expect(report.failed).toEqual([{ administrationId: newer.id, grid: 'prova-statistiche', version: '1.0.0', issues: [expect.objectContaining({ code: 'scored_by_newer_engine' })] }]);
+    expect(report.rescored).toBe(0);
+    expect((await world.repo.getAdministration(newer.id))!.revision).toBe(1);
+  });
+
+  test('an administration the engine trips over is reported and the run goes on', async () => {
+    await defective({ a: 1, b: 1, c: 1 });
+    await defective({ a: 2, b: 2, c: 2 });
+    let calls = 0;
+    // A scorer that throws on its second administration, as an engine defect on odd stored responses would.
+    const grids: RescoreDeps['grids'] = {
+      ...world.grids,
+      async compiled(grid, version) {
+        const found = await world.grids.compiled(grid, version);
+        const shape: typeof found.compiled.shape = (responses) => {
+          if (++calls === 2) throw new TypeError('cannot read properties of undefined');
+          return found.compiled.shape(responses);
+        };
+        return { ...found, compiled: { ...found.compiled, shape } };
+      },
+    };
+    const report = await rescoreAdministrations({ ...deps, grids }, { dryRun: false, reason: 'x' }, COMMAND_LINE_ACTOR);
+    expect(report.checked).toBe(4);
+    expect(report.failed).toEqual([expect.objectContaining({ issues: [expect.objectContaining({ code: 'engine_error' })] })]);
+    expect(report.unchanged + report.stale).toBe(3);
   });
 
   test('responses this engine no longer accepts are reported as not scorable and left as they are', async () => {

@@ -65,6 +65,9 @@ describe('griglie rescore', () => {
     const bad = await runCommand(rescoreCommand, ['--dry-run', '--grid', 'Non Valida', '--db', db], { cwd });
     expect(bad.status).toBe(1);
     expect(bad.error).toMatchObject({ issues: [{ code: 'invalid_grid', path: '/grid' }] });
+    const unknown = await runCommand(rescoreCommand, ['--dry-run', '--grid', 'sdq-refuso', '--db', db], { cwd });
+    expect(unknown.status).toBe(1);
+    expect(unknown.error).toMatchObject({ issues: [{ code: 'unknown_grid', path: '/grid' }] });
     const blank = await runCommand(rescoreCommand, ['--reason', ' ', '--db', db], { cwd });
     expect(blank.status).toBe(1);
     expect(blank.error).toMatchObject({ issues: [{ code: 'reason_required', path: '/reason' }] });
