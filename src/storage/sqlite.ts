@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { projectFile } from '../project-files.ts';
 import type { WriteStats } from './group-commit.ts';
 import { createIdGenerator } from './ids.ts';
 import type {
@@ -93,7 +93,7 @@ export interface SqliteRepository extends Repository {
 }
 
 /** Where the drizzle-kit migrations live, found from this module rather than the working directory. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = projectFile('migrations');
 
 /**
  * Opens (creating and migrating on first use) the SQLite database behind the repository: WAL

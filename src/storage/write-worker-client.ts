@@ -6,16 +6,20 @@ import type { WriteChannel } from './write-channel.ts';
 import type { FromWorker, SentWrite, ToWorker, WriteWorkerData } from './write-worker-protocol.ts';
 
 /**
- * The worker runs the TypeScript sources as the rest of the process does (bin/griglie.js and
- * vitest both load them through a loader): it registers tsx, then imports write-worker.ts. A
- * worker does not inherit loader hooks registered at run time, hence this small script.
+ * The worker runs the sources as the rest of the process does: compiled JavaScript (`dist/`, when
+ * bin/griglie.js found the build current), or TypeScript through a loader (tsx, or vitest's). A
+ * worker does not inherit loader hooks registered at run time, so for TypeScript this small
+ * script registers tsx before it imports the worker module; compiled, it imports it directly.
  */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-import(workerData.loader)
-  .then((tsx) => { tsx.register(); return import(workerData.entry); })
+(workerData.loader === null ? Promise.resolve() : import(workerData.loader).then((tsx) => tsx.register()))
+  .then(() => import(workerData.entry))
   .catch((error) => { setImmediate(() => { throw error; }); });
 `;
+
+/** This module's own extension (`.ts` from the sources, `.js` compiled): the worker module beside it has the same. */
+const COMPILED = import.meta.url.endsWith('.js');
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -40,7 +44,11 @@ export function workerWrites(options: { file: string; busyTimeoutMs: number; max
   const data: WriteWorkerData = { file: options.file, busyTimeoutMs: options.busyTimeoutMs, maxBatch: options.maxBatch ?? null };
   const worker = new Worker(BOOTSTRAP, {
     eval: true,
-    workerData: { ...data, loader: import.meta.resolve('tsx/esm/api'), entry: new URL('./write-worker.ts', import.meta.url).href },
+    workerData: {
+      ...data,
+      loader: COMPILED ? null : import.meta.resolve('tsx/esm/api'),
+      entry: new URL(COMPILED ? './write-worker.js' : './write-worker.ts', import.meta.url).href,
+    },
   });
   // Held until the worker has opened its connection (or failed to), so that a process waiting on
   // ready() does not exit first.

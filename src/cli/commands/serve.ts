@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import { parsePort, readEnv, readKeysDir } from '../../env.ts';
 import { EngineError } from '../../errors.ts';
+import { projectFile } from '../../project-files.ts';
 import { createFileKeyStore } from '../../export/index.ts';
 import { createApp } from '../../http/index.ts';
 import { generateTokenSecret, hashTokenSecret } from '../../identity/index.ts';
@@ -21,7 +21,7 @@ import { resolveDbFile } from '../db-option.ts';
 import { formatIssue, write } from '../report.ts';
 
 /** The grid versions shipped with griglie, published on start when not yet in the database. */
-export const INSTRUMENTS_DIR = fileURLToPath(new URL('../../../instruments', import.meta.url));
+export const INSTRUMENTS_DIR = projectFile('instruments');
 
 /** How long shutdown waits for in-flight requests before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
