@@ -16,11 +16,24 @@ import type { EngineErrorCode, Issue } from '../errors.ts';
  * the HTTP layer and the command line map to statuses and exit codes; so both are sent as data
  * and the error is built again on the other side.
  */
-export type SentError =
+export type SentError = (
   | { engine: true; name: string; code: EngineErrorCode; message: string; issues: Issue[] }
-  | { engine: false; name: string; message: string; code: string | null; stack: string | null };
+  | { engine: false; name: string; message: string; code: string | null; stack: string | null }
+) & {
+  /** The error's `cause` (a refusal's underlying SQLite error, say), sent the same way. */
+  cause?: SentError;
+};
 
-export function sendError(error: unknown): SentError {
+/** Causes followed at most this deep: a chain is a few links, a cycle must not loop. */
+const MAX_CAUSES = 8;
+
+export function sendError(error: unknown, depth = 0): SentError {
+  const sent = sendOne(error);
+  if (error instanceof Error && error.cause !== undefined && depth < MAX_CAUSES) sent.cause = sendError(error.cause, depth + 1);
+  return sent;
+}
+
+function sendOne(error: unknown): SentError {
   if (error instanceof EngineError) {
     return { engine: true, name: error.name, code: error.code, message: error.message, issues: error.issues };
   }
@@ -31,8 +44,14 @@ export function sendError(error: unknown): SentError {
   return { engine: false, name: 'Error', message: String(error), code: null, stack: null };
 }
 
-/** The error again, of the same class for the engine's own refusals, with its code and issues. */
+/** The error again, of the same class for the engine's own refusals, with its code, issues and cause. */
 export function receiveError(sent: SentError): Error {
+  const error = receiveOne(sent);
+  if (sent.cause !== undefined) Object.defineProperty(error, 'cause', { value: receiveError(sent.cause), writable: true, configurable: true });
+  return error;
+}
+
+function receiveOne(sent: SentError): Error {
   if (sent.engine) {
     switch (sent.name) {
       case 'ConflictError':

@@ -35,6 +35,22 @@ describe('writes on a worker thread', () => {
     }
   });
 
+  it('a refusal keeps its underlying SQLite error as its cause across the thread', async () => {
+    const repo = openSqliteRepository({ file: join(tempDir(), 'griglie.db'), writes: 'worker' });
+    try {
+      await seed(repo);
+      // The fixture's token hash again: the table's UNIQUE constraint refuses it inside SQLite.
+      const twice = await repo
+        .createToken({ hash: 'c'.repeat(64), role: 'admin', name: null, team: null, project: null, expiresAt: null }, ADMIN)
+        .catch((error: unknown) => error);
+      expect(twice).toBeInstanceOf(ConflictError);
+      expect((twice as Error).cause).toMatchObject({ name: 'SqliteError', code: 'SQLITE_CONSTRAINT_UNIQUE' });
+      expect(String(((twice as Error).cause as Error).stack)).toContain('thrown on the write worker thread');
+    } finally {
+      await repo.close();
+    }
+  });
+
   it('a write made busy by another process is refused as busy, and the next one goes through', async () => {
     const file = join(tempDir(), 'griglie.db');
     const repo = openSqliteRepository({ file, writes: 'worker', busyTimeoutMs: 20 });
