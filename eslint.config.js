@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'out', 'coverage', 'migrations', '**/*.generated.*'] },
+  { ignores: ['node_modules', 'data', 'dist', 'dist.building-*', 'dist.old-*', 'out', 'coverage', 'migrations', '**/*.generated.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +17,16 @@ export function projectFile(...segments: string[]): string {
 
 function findProjectRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`No package.json above ${start}.`);
+    if (isGriglieRoot(dir)) return dir;
+    if (dirname(dir) === dir) throw new Error(`No package.json of griglie above ${start}.`);
+  }
+}
+
+/** Whether `dir` holds griglie's own package.json (not some other package's, nor none). */
+function isGriglieRoot(dir: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'griglie';
+  } catch {
+    return false;
   }
 }

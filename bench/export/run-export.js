@@ -5,10 +5,9 @@
 // Usage: node bench/export/run-export.js DB KEYS OUT LAYOUT GRID PROJECT
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { buildIsCurrent, importSource } from '../../bin/load-sources.js';
+import { importSource, sourceForm } from '../../bin/load-sources.js';
 
 const [db, keys, out, layout, grid, project] = process.argv.slice(2);
-const compiled = buildIsCurrent();
 const { exportCommand } = await importSource('cli/commands/export');
 const stderr = new PassThrough();
 const messages = [];
@@ -19,7 +18,7 @@ const status = await exportCommand.run(
   { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env: {}, cwd: process.cwd() },
 );
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(JSON.stringify({ status, seconds, peakRssKiB: peakRssKiB(), compiled, message: messages.join('') }));
+console.log(JSON.stringify({ status, seconds, peakRssKiB: peakRssKiB(), compiled: sourceForm() === 'compiled', message: messages.join('') }));
 
 /**
  * Peak resident memory of this process image: VmHWM, which execve resets. (getrusage's maxRSS

@@ -24,13 +24,25 @@ export type SentError = (
   cause?: SentError;
 };
 
-/** Causes followed at most this deep: a chain is a few links, a cycle must not loop. */
+/** Causes followed at most this deep: a chain is a few links. */
 const MAX_CAUSES = 8;
 
-export function sendError(error: unknown, depth = 0): SentError {
+export function sendError(error: unknown, seen: ReadonlySet<unknown> = new Set()): SentError {
   const sent = sendOne(error);
-  if (error instanceof Error && error.cause !== undefined && depth < MAX_CAUSES) sent.cause = sendError(error.cause, depth + 1);
+  // A cause already sent (a cycle) is not sent again.
+  if (error instanceof Error && error.cause !== undefined && seen.size < MAX_CAUSES && !seen.has(error.cause)) {
+    sent.cause = sendError(error.cause, new Set([...seen, error]));
+  }
   return sent;
+}
+
+/** The text of a thrown value that is not an Error, whatever it is (String() throws for some). */
+function describe(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 function sendOne(error: unknown): SentError {
@@ -41,7 +53,7 @@ function sendOne(error: unknown): SentError {
     const code = 'code' in error && typeof error.code === 'string' ? error.code : null;
     return { engine: false, name: error.name, message: error.message, code, stack: error.stack ?? null };
   }
-  return { engine: false, name: 'Error', message: String(error), code: null, stack: null };
+  return { engine: false, name: 'Error', message: describe(error), code: null, stack: null };
 }
 
 /** The error again, of the same class for the engine's own refusals, with its code, issues and cause. */

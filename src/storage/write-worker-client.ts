@@ -9,12 +9,15 @@ import type { FromWorker, SentWrite, ToWorker, WriteWorkerData } from './write-w
  * The worker runs the sources as the rest of the process does: compiled JavaScript (`dist/`, when
  * bin/griglie.js found the build current), or TypeScript through a loader (tsx, or vitest's). A
  * worker does not inherit loader hooks registered at run time, so for TypeScript this small
- * script registers tsx before it imports the worker module; compiled, it imports it directly.
+ * script registers tsx before it imports the worker module; compiled, it imports it directly. It
+ * uses only dynamic imports, so it runs whether Node reads it as CommonJS or as a module (an
+ * `--input-type=module` the worker inherits).
  */
 const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(workerData.loader === null ? Promise.resolve() : import(workerData.loader).then((tsx) => tsx.register()))
-  .then(() => import(workerData.entry))
+import('node:worker_threads')
+  .then(({ workerData }) =>
+    (workerData.loader === null ? Promise.resolve() : import(workerData.loader).then((tsx) => tsx.register()))
+      .then(() => import(workerData.entry)))
   .catch((error) => { setImmediate(() => { throw error; }); });
 `;
 
