@@ -54,6 +54,10 @@ export interface RescoreVersionCount {
   stale: number;
   /** Score ids that changed in at least one administration. */
   scores: string[];
+  /** Left as they are (`failed`, or all of them when the version does not compile). */
+  unscorable: number;
+  /** Why this engine cannot compile the version, or null when it can. */
+  notCompiled: Issue[] | null;
 }
 
 export interface RescoreReport {
@@ -70,7 +74,11 @@ export interface RescoreReport {
   rescored: number;
   /** Amended, voided or gone between reading and writing: not written over; run again. */
   skipped: { administrationId: string; reason: 'changed' | 'void' | 'missing' }[];
-  /** Administrations left as they are: their grid version does not compile, their responses no longer pass this engine's checks or trip it up, or a newer engine scored them. */
+  /**
+   * Administrations left as they are, each for a reason of its own: responses that no longer pass
+   * this engine's checks or trip it up, or scores a newer engine stored. (An administration whose
+   * grid version does not compile is counted under its version instead: one reason for them all.)
+   */
   failed: { administrationId: string; grid: string; version: string; issues: Issue[] }[];
   versions: RescoreVersionCount[];
   /** The first stale administrations (at most `examples`). */
@@ -138,7 +146,9 @@ export async function rescoreAdministrations(deps: RescoreDeps, options: Rescore
       count.checked += 1;
       const scoring = newerEngine(current.scoring.engineVersion, deps.engineVersion) ?? (await scoreAgain(deps, current, uncompilable));
       if ('issues' in scoring) {
-        report.failed.push({ administrationId: current.id, grid: current.grid, version: current.version, issues: scoring.issues });
+        count.unscorable += 1;
+        if (scoring.version) count.notCompiled = scoring.issues;
+        else report.failed.push({ administrationId: current.id, grid: current.grid, version: current.version, issues: scoring.issues });
         continue;
       }
       const changes = differences(current.scoring, scoring);
@@ -174,17 +184,20 @@ function countFor(counts: Map<string, RescoreVersionCount & { scoreSet: Set<stri
   const key = `${current.grid}@${current.version}`;
   let count = counts.get(key);
   if (count === undefined) {
-    count = { grid: current.grid, version: current.version, checked: 0, stale: 0, scores: [], scoreSet: new Set() };
+    count = { grid: current.grid, version: current.version, checked: 0, stale: 0, scores: [], unscorable: 0, notCompiled: null, scoreSet: new Set() };
     counts.set(key, count);
   }
   return count;
 }
 
+/** Why an administration is left as it is; `version` when the reason is its grid version's. */
+type Unscorable = { issues: Issue[]; version: boolean };
+
 /** This engine's scoring of a stored revision, or why it cannot give one. */
-async function scoreAgain(deps: RescoreDeps, current: CurrentRevision, uncompilable: Map<string, Issue[]>): Promise<StoredScores | { issues: Issue[] }> {
+async function scoreAgain(deps: RescoreDeps, current: CurrentRevision, uncompilable: Map<string, Issue[]>): Promise<StoredScores | Unscorable> {
   const key = `${current.grid}@${current.version}`;
   const known = uncompilable.get(key);
-  if (known !== undefined) return { issues: known };
+  if (known !== undefined) return { issues: known, version: true };
   let compiled;
   try {
     ({ compiled } = await deps.grids.compiled(current.grid, current.version));
@@ -193,14 +206,14 @@ async function scoreAgain(deps: RescoreDeps, current: CurrentRevision, uncompila
     if (error instanceof EngineError && error.code === 'busy') throw error;
     const issues = error instanceof EngineError && error.issues.length > 0 ? error.issues : [{ code: 'grid_not_compiled', path: '', message: messageOf(error) }];
     uncompilable.set(key, issues);
-    return { issues };
+    return { issues, version: true };
   }
   try {
     return scoreChecked(deps, compiled, current.responses, current.status);
   } catch (error) {
-    if (error instanceof EngineError) return { issues: error.issues.length > 0 ? error.issues : [{ code: error.code, path: '', message: error.message }] };
+    if (error instanceof EngineError) return { issues: error.issues.length > 0 ? error.issues : [{ code: error.code, path: '', message: error.message }], version: false };
     // Stored responses this engine trips over: reported with the others, never the end of the run.
-    return { issues: [{ code: 'engine_error', path: '', message: messageOf(error) }] };
+    return { issues: [{ code: 'engine_error', path: '', message: messageOf(error) }], version: false };
   }
 }
 
@@ -213,12 +226,13 @@ function messageOf(error: unknown): string {
  * would otherwise write back the very defect a newer engine fixed. Versions that are not semver
  * (a development build) cannot be ordered and do not stop it.
  */
-function newerEngine(stored: string, current: string): { issues: Issue[] } | null {
+function newerEngine(stored: string, current: string): Unscorable | null {
   const a = parseVersion(stored);
   const b = parseVersion(current);
   if (a === undefined || b === undefined || compareVersions(a, b) <= 0) return null;
   return {
     issues: [{ code: 'scored_by_newer_engine', path: '', message: `Scored by engine ${stored}, newer than this one (${current}): run the newer engine.` }],
+    version: false,
   };
 }
 

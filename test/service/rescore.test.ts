@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { GridInvalidError } from '../../src/errors.ts';
 import { rescoreAdministrations } from '../../src/service/index.ts';
 import type { RescoreDeps } from '../../src/service/index.ts';
 import { COMMAND_LINE_ACTOR } from '../../src/storage/index.ts';
@@ -49,7 +50,7 @@ describe('re-scoring stored administrations (griglie rescore)', () => {
     const report = await rescoreAdministrations(deps, { dryRun: true }, COMMAND_LINE_ACTOR);
     // Two administrations per defective() call: the right one (scored by the engine under test) and the wrong one.
     expect(report).toMatchObject({ dryRun: true, checked: 2, unchanged: 1, stale: 1, rescored: 0, skipped: [], failed: [] });
-    expect(report.versions).toEqual([{ grid: 'prova-statistiche', version: '1.0.0', checked: 2, stale: 1, scores: ['totale'] }]);
+    expect(report.versions).toEqual([{ grid: 'prova-statistiche', version: '1.0.0', checked: 2, stale: 1, scores: ['totale'], unscorable: 0, notCompiled: null }]);
     expect(report.examples).toEqual([
       {
         administrationId: bad.id,
@@ -185,6 +186,20 @@ describe('re-scoring stored administrations (griglie rescore)', () => {
     expect(report.checked).toBe(4);
     expect(report.failed).toEqual([expect.objectContaining({ issues: [expect.objectContaining({ code: 'engine_error' })] })]);
     expect(report.unchanged + report.stale).toBe(3);
+  });
+
+  test('a grid version this engine no longer compiles is reported once, with how many administrations it leaves as they are', async () => {
+    await defective({ a: 1, b: 1, c: 1 });
+    const grids: RescoreDeps['grids'] = {
+      ...world.grids,
+      compiled: () => Promise.reject(new GridInvalidError('no longer valid', [{ code: 'unknown_method', path: '/scores/0/method', message: 'm' }])),
+    };
+    const report = await rescoreAdministrations({ ...deps, grids }, { dryRun: false, reason: 'x' }, COMMAND_LINE_ACTOR);
+    expect(report.failed).toEqual([]);
+    expect(report.versions).toEqual([
+      expect.objectContaining({ grid: 'prova-statistiche', version: '1.0.0', checked: 2, unscorable: 2, notCompiled: [expect.objectContaining({ code: 'unknown_method' })] }),
+    ]);
+    expect(report.rescored).toBe(0);
   });
 
   test('responses this engine no longer accepts are reported as not scorable and left as they are', async () => {

@@ -51,7 +51,7 @@ export const rescoreCommand: Command = {
       rescoreAdministrations({ repo, grids: createGridRegistry({ repo }), engineVersion: readEngineVersion() }, options, COMMAND_LINE_ACTOR),
     );
     await write(io.stdout, values.json === true ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
-    if (report.failed.length > 0 || report.skipped.length > 0) await write(io.stderr, formatLeftOver(report));
+    if (report.failed.length > 0 || report.skipped.length > 0 || report.versions.some((v) => v.notCompiled !== null)) await write(io.stderr, formatLeftOver(report));
     return EXIT_OK;
   },
 };
@@ -61,9 +61,11 @@ function formatReport(report: RescoreReport): string {
   lines.push(`engine ${report.engineVersion}: ${report.checked} administrations checked (void ones left out)`);
   for (const v of report.versions) {
     const scores = v.scores.length > 0 ? ` (scores: ${v.scores.join(', ')})` : '';
-    lines.push(`  ${v.grid}@${v.version}: ${v.checked} checked, ${v.stale} with other scores${scores}`);
+    const left = v.notCompiled !== null ? ', does not compile with this engine' : v.unscorable > 0 ? `, ${v.unscorable} not scorable` : '';
+    lines.push(`  ${v.grid}@${v.version}: ${v.checked} checked, ${v.stale} with other scores${scores}${left}`);
   }
-  lines.push(`unchanged ${report.unchanged}; with other scores ${report.stale}; not scorable ${report.failed.length}`);
+  const unscorable = report.versions.reduce((n, v) => n + v.unscorable, 0);
+  lines.push(`unchanged ${report.unchanged}; with other scores ${report.stale}; not scorable ${unscorable}`);
   if (report.dryRun) lines.push(`dry run: nothing written; \`griglie rescore --reason TEXT\` would write ${report.stale} new revisions`);
   else lines.push(`re-scored ${report.rescored} (new revisions, reason "${report.reason ?? ''}"); skipped ${report.skipped.length}`);
   if (report.examples.length > 0) {
@@ -86,6 +88,9 @@ function state(s: ScoreState): string {
 function formatLeftOver(report: RescoreReport): string {
   const lines: string[] = [];
   for (const skip of report.skipped) lines.push(`skipped ${skip.administrationId}: ${skip.reason === 'changed' ? 'amended meanwhile; run again' : skip.reason === 'void' ? 'voided meanwhile' : 'no longer there'}`);
+  for (const v of report.versions) {
+    if (v.notCompiled !== null) lines.push(`not scorable ${v.grid}@${v.version} (${v.unscorable} administrations): ${v.notCompiled.map((i) => `${i.code} at ${i.path || '/'}`).join(', ')}`);
+  }
   for (const fail of report.failed) lines.push(`not scorable ${fail.administrationId} (${fail.grid}@${fail.version}): ${fail.issues.map((i) => `${i.code} at ${i.path || '/'}`).join(', ')}`);
   return lines.join('\n') + '\n';
 }

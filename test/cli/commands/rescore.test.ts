@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { rescoreCommand } from '../../../src/cli/commands/rescore.ts';
 import type { RescoreReport } from '../../../src/service/index.ts';
@@ -55,6 +56,22 @@ describe('griglie rescore', () => {
     expect(report.examples[0]).toMatchObject({ administrationId: wrongId, revision: 1, newRevision: 2 });
     const again = await runCommand(rescoreCommand, ['--reason', 'ancora', '--db', db], { cwd: workDir() });
     expect(again.stdout).toContain('unchanged 2; with other scores 0');
+  });
+
+  test('a grid version this engine cannot compile is named once on stderr, with the administrations it leaves', async () => {
+    const { db } = await seeded();
+    const raw = new Database(db);
+    try {
+      // A stored definition this engine refuses (as after a stricter release).
+      raw.prepare(`UPDATE grid_versions SET definition = '{"id":"prova-statistiche","version":"1.0.0"}'`).run();
+    } finally {
+      raw.close();
+    }
+    const result = await runCommand(rescoreCommand, ['--dry-run', '--db', db], { cwd: workDir() });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('prova-statistiche@1.0.0: 2 checked, 0 with other scores, does not compile with this engine');
+    expect(result.stdout).toContain('not scorable 2');
+    expect(result.stderr).toMatch(/^not scorable prova-statistiche@1\.0\.0 \(2 administrations\): /m);
   });
 
   test('wrong usage exits 2; invalid options exit 1 naming the option', async () => {
