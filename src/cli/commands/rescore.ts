@@ -58,7 +58,7 @@ export const rescoreCommand: Command = {
 
 function formatReport(report: RescoreReport): string {
   const lines: string[] = [];
-  lines.push(`engine ${report.engineVersion}: ${report.checked} administrations checked (void ones left out)`);
+  lines.push(`engine ${report.engineVersion}: ${report.checked} administration${report.checked === 1 ? '' : 's'} checked (void ones left out)`);
   for (const v of report.versions) {
     const scores = v.scores.length > 0 ? ` (scores: ${v.scores.join(', ')})` : '';
     const left = v.notCompiled !== null ? ', does not compile with this engine' : v.unscorable > 0 ? `, ${v.unscorable} not scorable` : '';
