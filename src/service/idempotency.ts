@@ -52,17 +52,6 @@ export async function writeOnce(
 function atRevision(history: AdministrationWithHistory, revision: number): AdministrationRecord {
   const current = history.revisions.find((r) => r.revision === revision);
   if (current === undefined) throw new Error(`Administration ${history.id} has no revision ${revision}.`);
-  return {
-    id: history.id,
-    caseId: history.caseId,
-    occasion: history.occasion,
-    date: history.date,
-    grid: history.grid,
-    version: history.version,
-    informant: history.informant,
-    status: current.status,
-    revision,
-    createdAt: history.createdAt,
-    current,
-  };
+  const { revisions: _later, ...header } = history;
+  return { ...header, status: current.status, revision, current };
 }
